@@ -1,0 +1,22 @@
+/*
+|--------------------------------------------------------------------------
+| HTTP kernel
+|--------------------------------------------------------------------------
+|
+| Server middleware run on every request, router middleware run on every
+| matched route, and named middleware assigned per route.
+|
+*/
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#exceptions/handler'))
+
+server.use([() => import('#middleware/container_bindings_middleware'), () => import('@adonisjs/static/static_middleware'), () => import('@adonisjs/vite/vite_middleware')])
+
+router.use([() => import('@adonisjs/core/bodyparser_middleware'), () => import('@adonisjs/session/session_middleware'), () => import('@adonisjs/auth/initialize_auth_middleware'), () => import('@adonisjs/shield/shield_middleware'), () => import('#middleware/initialize_bouncer_middleware')])
+
+export const middleware = router.named({
+  guest: () => import('#middleware/guest_middleware'),
+  auth: () => import('#middleware/auth_middleware')
+})
