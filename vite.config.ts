@@ -1,24 +1,18 @@
 import { defineConfig } from 'vite'
 import adonisjs from '@adonisjs/vite/client'
+import tailwindcss from '@tailwindcss/vite'
 
 export default defineConfig({
   plugins: [
+    tailwindcss(),
     adonisjs({
-      /**
-       * Entry points of your application. Each entrypoint will
-       * result in a separate bundle.
-       */
-      entryPoints: ['resources/js/app.js'],
-
-      /**
-       * Paths to watch and reload the browser on file change
-       */
+      entryPoints: ['resources/css/app.css', 'resources/js/app.js'],
       reload: ['resources/views/**/*.edge'],
     }),
   ],
   server: {
     watch: {
-      ignored: ['**/storage/**', '**/tmp/**'],
+      ignored: ['**/tmp/**', '**/.tools/**'],
     },
   },
 })

@@ -1,21 +1,53 @@
 import env from '#start/env'
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
+import databaseSetup from '#config/database_setup'
+
+const embedded = databaseSetup.embedded
+
+const databaseName = env.get('DB_DATABASE', app.inTest ? 'kotha_test' : 'kotha')
+
+/**
+ * One PostgreSQL connection: DATABASE_URL when given, otherwise DB_* when
+ * DB_HOST is given, otherwise the embedded server.
+ */
+function connectionSettings() {
+  const databaseUrl = env.get('DATABASE_URL')
+  if (databaseUrl) {
+    return { connectionString: databaseUrl, ssl: env.get('DB_SSL', false) }
+  }
+  if (embedded.enabled) {
+    return {
+      host: embedded.host,
+      port: embedded.port,
+      user: embedded.user,
+      password: embedded.password,
+      database: databaseName,
+    }
+  }
+  return {
+    host: env.get('DB_HOST'),
+    port: env.get('DB_PORT', 5432),
+    user: env.get('DB_USER', 'postgres'),
+    password: env.get('DB_PASSWORD', ''),
+    database: databaseName,
+    ssl: env.get('DB_SSL', false),
+  }
+}
 
 const dbConfig = defineConfig({
   connection: 'postgres',
   connections: {
     postgres: {
       client: 'pg',
-      connection: {
-        host: env.get('DB_HOST'),
-        port: env.get('DB_PORT'),
-        user: env.get('DB_USER'),
-        password: env.get('DB_PASSWORD'),
-        database: env.get('DB_DATABASE'),
-      },
+      connection: connectionSettings(),
+      pool: { min: 0, max: 10 },
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],
+      },
+      seeders: {
+        paths: ['database/seeders'],
       },
     },
   },

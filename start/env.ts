@@ -19,27 +19,27 @@ export default await Env.create(new URL('../', import.meta.url), {
   TZ: Env.schema.string.optional(),
 
   /*
-  |----------------------------------------------------------
-  | Variables for configuring database connection
-  |----------------------------------------------------------
+  | Database. With neither DATABASE_URL nor DB_HOST set, the app runs its
+  | own embedded PostgreSQL under EMBEDDED_DB_DIR on EMBEDDED_DB_PORT.
   */
-  DB_HOST: Env.schema.string({ format: 'host' }),
-  DB_PORT: Env.schema.number(),
-  DB_USER: Env.schema.string(),
+  DATABASE_URL: Env.schema.string.optional(),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
   DB_PASSWORD: Env.schema.string.optional(),
-  DB_DATABASE: Env.schema.string(),
+  DB_DATABASE: Env.schema.string.optional(),
+  DB_SSL: Env.schema.boolean.optional(),
+  EMBEDDED_DB_PORT: Env.schema.number.optional(),
+  EMBEDDED_DB_DIR: Env.schema.string.optional(),
+  DB_AUTO_SETUP: Env.schema.boolean.optional(),
 
-  /*
-  |----------------------------------------------------------
-  | Variables for configuring session package
-  |----------------------------------------------------------
-  */
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
 
   /*
-  |----------------------------------------------------------
-  | Variables for configuring the limiter package
-  |----------------------------------------------------------
+  | Room photos
   */
-  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const)
+  UPLOADS_DIR: Env.schema.string.optional(),
+  PHOTO_MAX_SIZE_MB: Env.schema.number.optional(),
+  PHOTOS_PER_ROOM: Env.schema.number.optional(),
 })

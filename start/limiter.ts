@@ -1,16 +1,24 @@
 /*
 |--------------------------------------------------------------------------
-| Define HTTP limiters
+| Rate limits
 |--------------------------------------------------------------------------
-|
-| The "limiter.define" method creates an HTTP middleware to apply rate
-| limits on a route or a group of routes. Feel free to define as many
-| throttle middleware as needed.
-|
 */
-
 import limiter from '@adonisjs/limiter/services/main'
 
-export const throttle = limiter.define('global', () => {
-  return limiter.allowRequests(10).every('1 minute')
+/**
+ * Slows down password guessing: attempts per IP and email.
+ */
+export const loginThrottle = limiter.define('login', (ctx) => {
+  const email = String(ctx.request.input('email', '')).toLowerCase()
+  return limiter
+    .allowRequests(10)
+    .every('1 minute')
+    .usingKey(`login_${ctx.request.ip()}_${email}`)
+})
+
+/**
+ * Keeps one person from flooding the app with new accounts.
+ */
+export const registerThrottle = limiter.define('register', (ctx) => {
+  return limiter.allowRequests(10).every('10 minutes').usingKey(`register_${ctx.request.ip()}`)
 })

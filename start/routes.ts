@@ -2,7 +2,77 @@
 |--------------------------------------------------------------------------
 | Routes
 |--------------------------------------------------------------------------
+|
+| Every route is named; pages, tests and redirects refer to names only.
+|
 */
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { loginThrottle, registerThrottle } from '#start/limiter'
 
-router.get('/', async () => 'Kotha').as('home')
+const RoomsController = () => import('#controllers/rooms_controller')
+const RoomPhotosController = () => import('#controllers/room_photos_controller')
+const ApiRoomsController = () => import('#controllers/api/rooms_controller')
+const RegisterController = () => import('#controllers/auth/register_controller')
+const SessionController = () => import('#controllers/auth/session_controller')
+const ClientHomeController = () => import('#controllers/client/home_controller')
+const OwnerRoomsController = () => import('#controllers/owner/rooms_controller')
+const OwnerRoomPhotosController = () => import('#controllers/owner/room_photos_controller')
+
+/*
+| Public pages
+*/
+router.get('/', [RoomsController, 'index']).as('rooms.index')
+router.get('/rooms/:id', [RoomsController, 'show']).as('rooms.show').where('id', router.matchers.number())
+router.get('/media/rooms/:fileName', [RoomPhotosController, 'show']).as('room_photos.show')
+
+/*
+| Accounts
+*/
+router
+  .group(() => {
+    router.get('/register', [RegisterController, 'create']).as('register.create')
+    router.post('/register', [RegisterController, 'store']).as('register.store').use(registerThrottle)
+    router.get('/login', [SessionController, 'create']).as('session.create')
+    router.post('/login', [SessionController, 'store']).as('session.store').use(loginThrottle)
+  })
+  .use(middleware.guest())
+
+router.post('/logout', [SessionController, 'destroy']).as('session.destroy').use(middleware.auth())
+
+/*
+| A client's pages
+*/
+router.get('/me', [ClientHomeController, 'show']).as('client.home').use(middleware.auth())
+
+/*
+| An owner's pages
+*/
+router
+  .group(() => {
+    router.get('/rooms', [OwnerRoomsController, 'index']).as('rooms.index')
+    router.get('/rooms/new', [OwnerRoomsController, 'create']).as('rooms.create')
+    router.post('/rooms', [OwnerRoomsController, 'store']).as('rooms.store')
+    router.get('/rooms/:id/edit', [OwnerRoomsController, 'edit']).as('rooms.edit')
+    router.put('/rooms/:id', [OwnerRoomsController, 'update']).as('rooms.update')
+    router.post('/rooms/:id/status', [OwnerRoomsController, 'updateStatus']).as('rooms.status')
+    router.delete('/rooms/:id', [OwnerRoomsController, 'destroy']).as('rooms.destroy')
+    router
+      .delete('/rooms/:id/photos/:photoId', [OwnerRoomPhotosController, 'destroy'])
+      .as('room_photos.destroy')
+  })
+  .prefix('/owner')
+  .as('owner')
+  .where('id', router.matchers.number())
+  .use(middleware.auth())
+
+/*
+| JSON API
+*/
+router
+  .group(() => {
+    router.get('/rooms', [ApiRoomsController, 'index']).as('rooms.index')
+    router.get('/rooms/:id', [ApiRoomsController, 'show']).as('rooms.show').where('id', router.matchers.number())
+  })
+  .prefix('/api')
+  .as('api')

@@ -3,21 +3,8 @@
 | Bouncer abilities
 |--------------------------------------------------------------------------
 |
-| You may export multiple abilities from this file and pre-register them
-| when creating the Bouncer instance.
-|
-| Pre-registered policies and abilities can be referenced as a string by their
-| name. Also they are must if want to perform authorization inside Edge
-| templates.
+| Rules that belong to no resource. Rules about rooms, payments and
+| conversations live in their policies under app/policies.
 |
 */
-
-import { Bouncer } from '@adonisjs/bouncer'
-
-/**
- * Delete the following ability to start from
- * scratch
- */
-export const editUser = Bouncer.ability(() => {
-  return true
-})
+export {}

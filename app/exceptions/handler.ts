@@ -1,18 +1,75 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errors as vineErrors } from '@vinejs/vine'
 
 /**
- * Turns every error into a response: status pages for browsers, a stable
- * JSON shape for API calls, and the Youch page while developing.
+ * Turns every error into a response: status pages for browsers, and one
+ * stable JSON shape for API calls:
+ *   { "error": { "status": 422, "code": "E_VALIDATION_ERROR", "message": "…", "fields": { "email": ["…"] } } }
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
+  /**
+   * Status pages are rendered in production and in tests, so tests see
+   * what people see.
+   */
+  protected renderStatusPages = app.inProduction || app.inTest
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (_, { view }) => view.render('pages/errors/forbidden'),
+    '404': (_, { view }) => view.render('pages/errors/not_found'),
+    '500..599': (_, { view }) => view.render('pages/errors/server_error'),
+  }
+
   async handle(error: unknown, ctx: HttpContext) {
+    if (isApiRequest(ctx)) {
+      return this.#renderJson(error, ctx)
+    }
     return super.handle(error, ctx)
   }
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+
+  async #renderJson(error: unknown, ctx: HttpContext) {
+    const status = statusOf(error)
+    const body: { status: number; code: string; message: string; fields?: Record<string, string[]> } = {
+      status,
+      code: codeOf(error, status),
+      message: status >= 500 && app.inProduction ? 'Something went wrong' : messageOf(error, status),
+    }
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      body.message = 'Some fields are not valid'
+      body.fields = {}
+      for (const item of error.messages as { field: string; message: string }[]) {
+        ;(body.fields[item.field] ??= []).push(item.message)
+      }
+    }
+    if (status >= 500) await this.report(error, ctx)
+    return ctx.response.status(status).send({ error: body })
+  }
+}
+
+function isApiRequest(ctx: HttpContext) {
+  return ctx.request.url().startsWith('/api/')
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: number })?.status
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
+}
+
+function codeOf(error: unknown, status: number): string {
+  const code = (error as { code?: string })?.code
+  if (typeof code === 'string' && code.startsWith('E_')) return code
+  return status === 404 ? 'E_NOT_FOUND' : status >= 500 ? 'E_INTERNAL' : 'E_REQUEST'
+}
+
+function messageOf(error: unknown, status: number): string {
+  if (status === 404) return 'Not found'
+  const message = (error as { message?: string })?.message
+  return typeof message === 'string' && message ? message : 'Request failed'
 }

@@ -6,16 +6,21 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id').notNullable()
-      table.string('full_name').nullable()
-      table.string('email', 254).notNullable().unique()
+      table.string('full_name', 120).notNullable()
+      table.string('email', 254).notNullable()
+      table.string('phone', 20).notNullable()
       table.string('password').notNullable()
+      table.enum('role', ['client', 'owner'], { useNative: true, enumName: 'user_role' }).notNullable()
 
-      table.timestamp('created_at').notNullable()
-      table.timestamp('updated_at').nullable()
+      table.timestamp('created_at', { useTz: true }).notNullable()
+      table.timestamp('updated_at', { useTz: true }).nullable()
     })
+    // Emails are unique whatever their case.
+    this.schema.raw('CREATE UNIQUE INDEX users_email_lower_unique ON users (lower(email))')
   }
 
   async down() {
     this.schema.dropTable(this.tableName)
+    this.schema.raw('DROP TYPE IF EXISTS user_role')
   }
 }

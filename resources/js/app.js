@@ -1,1 +1,48 @@
-console.log('Log from JS entrypoint')
+/**
+ * Small progressive enhancements; every page works without them.
+ */
+
+// Ask before destructive actions (forms with data-confirm).
+document.addEventListener('submit', (event) => {
+  const form = event.target
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault()
+  }
+})
+
+// Show a busy state on submit so a slow upload is not submitted twice.
+document.addEventListener('submit', (event) => {
+  const form = event.target
+  if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return
+  const button = form.querySelector('button[type=submit][data-busy-label]')
+  if (button) {
+    button.disabled = true
+    button.textContent = button.dataset.busyLabel
+  }
+})
+
+// Room page gallery: clicking a thumbnail shows it as the main photo.
+document.querySelectorAll('[data-gallery]').forEach((gallery) => {
+  const main = gallery.querySelector('[data-gallery-main]')
+  gallery.querySelectorAll('[data-gallery-thumb]').forEach((thumb) => {
+    thumb.addEventListener('click', () => {
+      main.src = thumb.dataset.galleryThumb
+      gallery.querySelectorAll('[data-gallery-thumb]').forEach((other) => other.removeAttribute('aria-current'))
+      thumb.setAttribute('aria-current', 'true')
+    })
+  })
+})
+
+// Photo inputs: list the chosen files so people see what will upload.
+document.querySelectorAll('input[type=file][data-preview]').forEach((input) => {
+  const list = document.getElementById(input.dataset.preview)
+  input.addEventListener('change', () => {
+    list.replaceChildren(
+      ...[...input.files].map((file) => {
+        const item = document.createElement('li')
+        item.textContent = `${file.name} (${Math.ceil(file.size / 1024)} KB)`
+        return item
+      })
+    )
+  })
+})

@@ -1,0 +1,4 @@
+export const policies = {
+  RoomPolicy: () => import('#policies/room_policy'),
+}
+

@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Room from '#models/room'
+import { roomSearchValidator } from '#validators/room'
+import { RoomSearch } from '#services/rooms/room_search'
+import { presentRoom } from '#services/rooms/room_presenter'
+
+/**
+ * The listing as JSON, for scripts and the app's own pages.
+ */
+export default class ApiRoomsController {
+  async index({ request }: HttpContext) {
+    const filters = await roomSearchValidator.validate(request.qs())
+    const { rooms } = await new RoomSearch().search(filters)
+    return {
+      data: rooms.all().map(presentRoom),
+      meta: {
+        total: rooms.total,
+        perPage: rooms.perPage,
+        currentPage: rooms.currentPage,
+        lastPage: rooms.lastPage,
+        nextPageUrl: rooms.getNextPageUrl(),
+      },
+    }
+  }
+
+  async show({ params }: HttpContext) {
+    const room = await Room.query()
+      .where('id', Number(params.id) || 0)
+      .preload('photos')
+      .preload('owner')
+      .firstOrFail()
+    return { data: presentRoom(room) }
+  }
+}

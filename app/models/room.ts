@@ -1,0 +1,44 @@
+import { RoomSchema } from '#database/schema'
+import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import { RoomCity, roomCityLabels } from '#enums/room_city'
+import { RoomStatus } from '#enums/room_status'
+import { RoomType, roomTypeLabels } from '#enums/room_type'
+import User from '#models/user'
+import RoomPhoto from '#models/room_photo'
+
+/**
+ * A room an owner lets, with its photos.
+ */
+export default class Room extends RoomSchema {
+  @column()
+  declare city: RoomCity
+
+  @column()
+  declare roomType: RoomType
+
+  @column()
+  declare status: RoomStatus
+
+  // Maintained by PostgreSQL (a generated column); never written or shown.
+  @column({ serializeAs: null })
+  declare searchVector: string | null
+
+  @belongsTo(() => User, { foreignKey: 'ownerId' })
+  declare owner: BelongsTo<typeof User>
+
+  @hasMany(() => RoomPhoto, { onQuery: (query) => query.orderBy('position').orderBy('id') })
+  declare photos: HasMany<typeof RoomPhoto>
+
+  get cityLabel() {
+    return roomCityLabels[this.city]
+  }
+
+  get roomTypeLabel() {
+    return roomTypeLabels[this.roomType]
+  }
+
+  get isAvailable() {
+    return this.status === RoomStatus.Available
+  }
+}

@@ -1,0 +1,19 @@
+/*
+|--------------------------------------------------------------------------
+| Edge globals
+|--------------------------------------------------------------------------
+|
+| Formatting helpers every template may use, so amounts and times read the
+| same on every page.
+|
+*/
+import edge from 'edge.js'
+import { formatNepalDate, formatNepalTime, formatNpr } from '#services/format'
+import { roomCityLabels } from '#enums/room_city'
+import { roomTypeLabels } from '#enums/room_type'
+
+edge.global('npr', formatNpr)
+edge.global('nepalTime', formatNepalTime)
+edge.global('nepalDate', formatNepalDate)
+edge.global('roomCityLabels', roomCityLabels)
+edge.global('roomTypeLabels', roomTypeLabels)
