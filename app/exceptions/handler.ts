@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 
 /**
  * Turns every error into a response: status pages for browsers, and one
@@ -26,6 +27,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     if (isApiRequest(ctx)) {
       return this.#renderJson(error, ctx)
+    }
+    /**
+     * A refused action is a 403 page, also for form posts (Bouncer would
+     * redirect back and hide the refusal).
+     */
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
     }
     return super.handle(error, ctx)
   }

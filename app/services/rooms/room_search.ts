@@ -26,7 +26,7 @@ export type RoomFilters = {
  * make it fail.
  */
 export function toPrefixTsQuery(text: string): string | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? []
+  const words = text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu)?.slice(0, 8) ?? []
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null
 }
 

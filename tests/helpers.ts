@@ -1,0 +1,24 @@
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Group } from '@japa/runner/core'
+import { drawRoomIllustration } from '#services/demo/room_illustration'
+
+/**
+ * Every test of the group runs inside a transaction rolled back afterwards.
+ */
+export function withRollback(group: Group) {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+}
+
+/**
+ * A real, small PNG picture.
+ */
+export function pngBytes(seed = 1) {
+  return drawRoomIllustration(seed, 64, 48)
+}
+
+/**
+ * Text that pretends to be an image by its name only.
+ */
+export function fakeJpegBytes() {
+  return Buffer.from('<?php echo "not an image"; ?>')
+}
