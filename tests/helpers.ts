@@ -22,3 +22,10 @@ export function pngBytes(seed = 1) {
 export function fakeJpegBytes() {
   return Buffer.from('<?php echo "not an image"; ?>')
 }
+
+/**
+ * The validation messages a response flashed, by field.
+ */
+export function flashedInputErrors(response: { flashMessages(): Record<string, unknown> }) {
+  return (response.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
+}

@@ -9,18 +9,11 @@ import { RoomSearch, type RoomFilters } from '#services/rooms/room_search'
 export default class RoomsController {
   async index({ request, view }: HttpContext) {
     const search = new RoomSearch()
-    const [error, filters] = await roomSearchValidator.tryValidate(request.qs())
-    const applied: RoomFilters = error ? {} : filters
-    const { rooms, sort } = await search.search(applied)
-    const localities = await search.localities(applied.city)
+    const { filters, errors } = await validFilters(request.qs())
+    const { rooms, sort } = await search.search(filters)
+    const localities = await search.localities(filters.city)
 
-    return view.render('pages/rooms/index', {
-      rooms,
-      filters: error ? request.qs() : applied,
-      sort,
-      localities,
-      filterErrors: error ? fieldErrors(error.messages) : {},
-    })
+    return view.render('pages/rooms/index', { rooms, filters, sort, localities, filterErrors: errors })
   }
 
   async show({ params, view, auth }: HttpContext) {
@@ -37,6 +30,25 @@ export default class RoomsController {
   }
 }
 
-function fieldErrors(messages: { field: string; message: string }[]) {
-  return Object.fromEntries(messages.map((item) => [item.field, item.message]))
+/**
+ * The filters of a listing URL that are valid, and a message for each one
+ * that is not: a bad filter is reported and dropped, the others still apply.
+ * Empty form fields mean "any".
+ */
+async function validFilters(queryString: Record<string, unknown>) {
+  const input = withoutEmptyValues(queryString)
+  const [error, filters] = await roomSearchValidator.tryValidate(input)
+  if (!error) return { filters: filters as RoomFilters, errors: {} }
+
+  const messages = error.messages as { field: string; message: string }[]
+  const errors = Object.fromEntries(messages.map((item) => [item.field, item.message]))
+  for (const field of Object.keys(errors)) delete input[field]
+  const [, remaining] = await roomSearchValidator.tryValidate(input)
+  return { filters: (remaining ?? {}) as RoomFilters, errors }
+}
+
+function withoutEmptyValues(values: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== '')
+  )
 }

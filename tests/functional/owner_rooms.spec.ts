@@ -8,7 +8,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomStatus } from '#enums/room_status'
 import { PhotoStorage } from '#services/rooms/photo_storage'
 import uploads from '#config/uploads'
-import { fakeJpegBytes, pngBytes, withRollback } from '#tests/helpers'
+import { fakeJpegBytes, flashedInputErrors, pngBytes, withRollback } from '#tests/helpers'
 
 const roomForm = {
   title: 'Bright single room in Kupondole',
@@ -49,7 +49,7 @@ test.group('Owner rooms / listing a room', (group) => {
     photo.assertHeader('content-type', 'image/png')
   })
 
-  test('missing and out-of-range fields come back with messages', async ({ client, assert }) => {
+  test('missing and out-of-range fields come back with messages', async ({ client }) => {
     const owner = await UserFactory.apply('owner').create()
     const response = await client
       .post(urlFor('owner.rooms.store'))
@@ -92,11 +92,11 @@ test.group('Owner rooms / listing a room', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    assert.match(response.flashMessages().inputErrorsBag['photos.0'][0], /at most/)
+    assert.match(flashedInputErrors(response)['photos.0'][0], /at most/)
     assert.isNull(await Room.findBy('ownerId', owner.id))
   })
 
-  test('a client cannot list rooms', async ({ client, assert }) => {
+  test('a client cannot list rooms', async ({ client }) => {
     const user = await UserFactory.create()
     const page = await client.get(urlFor('owner.rooms.create')).loginAs(user)
     page.assertStatus(403)
@@ -140,7 +140,7 @@ test.group('Owner rooms / managing own rooms', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    assert.match(response.flashMessages().inputErrorsBag.photos[0], /at most 8 photos/)
+    assert.match(flashedInputErrors(response).photos[0], /at most 8 photos/)
     assert.lengthOf(await RoomPhoto.query().where('roomId', room.id), uploads.photosPerRoom)
   })
 

@@ -91,14 +91,26 @@ test.group('Room listing / search and filters', (group) => {
     assert.equal(second.text().match(/data-testid="room-card"/g)?.length, 2)
   })
 
-  test('an invalid filter shows a message instead of failing', async ({ client, assert }) => {
-    const response = await client.get(urlFor('rooms.index', {}, { qs: { minRent: 'cheap', city: 'delhi' } }))
+  test('an invalid filter shows a message and the valid ones still apply', async ({ client, assert }) => {
+    const rooms = await givenRooms()
+    const response = await client.get(urlFor('rooms.index', {}, { qs: { minRent: 'cheap', city: 'delhi', roomType: 'single' } }))
     response.assertStatus(200)
     response.assertTextIncludes('data-error-for="minRent"')
     response.assertTextIncludes('data-error-for="city"')
+    response.assertTextIncludes(rooms.baluwatar.title)
+    assert.notInclude(response.text(), rooms.lakeside.title)
   })
 
-  test('a room page shows its details; an unknown room is a 404 page', async ({ client, assert }) => {
+  test('empty form fields mean "any"', async ({ client }) => {
+    const rooms = await givenRooms()
+    const response = await client.get(
+      urlFor('rooms.index', {}, { qs: { q: '', city: '', locality: '', minRent: '', maxRent: '', roomType: 'flat_2bhk', furnished: '', sort: '' } })
+    )
+    response.assertTextIncludes(rooms.lakeside.title)
+    response.assertTextIncludes('1 room available')
+  })
+
+  test('a room page shows its details; an unknown room is a 404 page', async ({ client }) => {
     const { lakeside } = await givenRooms()
     const page = await client.get(urlFor('rooms.show', { id: lakeside.id }))
     page.assertStatus(200)
@@ -125,7 +137,7 @@ test.group('Room listing / JSON API', (group) => {
     assert.deepEqual(body.data[0].owner, { firstName: rooms.owner.firstName })
   })
 
-  test('bad input and unknown rooms get JSON errors with a stable shape', async ({ client, assert }) => {
+  test('bad input and unknown rooms get JSON errors with a stable shape', async ({ client }) => {
     const invalid = await client.get(urlFor('api.rooms.index', {}, { qs: { maxRent: 'lots' } }))
     invalid.assertStatus(422)
     invalid.assertBodyContains({ error: { status: 422, code: 'E_VALIDATION_ERROR', fields: { maxRent: ['Maximum rent must be a number'] } } })

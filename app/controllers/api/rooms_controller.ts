@@ -9,7 +9,8 @@ import { presentRoom } from '#services/rooms/room_presenter'
  */
 export default class ApiRoomsController {
   async index({ request }: HttpContext) {
-    const filters = await roomSearchValidator.validate(request.qs())
+    const input = Object.fromEntries(Object.entries(request.qs()).filter(([, value]) => value !== ''))
+    const filters = await roomSearchValidator.validate(input)
     const { rooms } = await new RoomSearch().search(filters)
     return {
       data: rooms.all().map(presentRoom),

@@ -14,7 +14,7 @@ export default class RegisterController {
   }
 
   async store({ auth, request, response, session }: HttpContext) {
-    const { passwordConfirmation, ...details } = await request.validateUsing(registerValidator)
+    const details = await request.validateUsing(registerValidator)
     const user = await User.create(details)
     await auth.use('web').login(user)
     session.flash('success', `Welcome to Kotha, ${user.firstName}!`)
