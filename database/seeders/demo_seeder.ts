@@ -61,7 +61,7 @@ export default class DemoSeeder extends BaseSeeder {
         const fill = (text: string) =>
           text
             .replaceAll('{locality}', locality)
-            .replaceAll('{type}', roomTypeLabels[roomType].toLowerCase())
+            .replaceAll('{type}', roomTypeLabels[roomType].replace(/^(Single|Double|Shared)/, (word) => word.toLowerCase()))
             .replaceAll('{floor}', pick(FLOORS))
 
         const description = [
