@@ -42,6 +42,8 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/view'),
     () => import('#start/validator'),
+    () => import('#start/transmit'),
+    { file: () => import('#start/scheduler'), environment: ['web'] },
   ],
 
   tests: {

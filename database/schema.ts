@@ -7,6 +7,113 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class EsewaSandboxTransactionSchema extends BaseModel {
+  static $columns = ['amount', 'createdAt', 'failureUrl', 'id', 'payerEsewaId', 'productCode', 'productDeliveryCharge', 'productServiceCharge', 'refId', 'sessionExpiresAt', 'sessionToken', 'status', 'successUrl', 'taxAmount', 'totalAmount', 'transactionUuid', 'updatedAt', 'version'] as const
+  $columns = EsewaSandboxTransactionSchema.$columns
+  @column()
+  declare amount: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare failureUrl: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare payerEsewaId: string | null
+  @column()
+  declare productCode: string
+  @column()
+  declare productDeliveryCharge: string
+  @column()
+  declare productServiceCharge: string
+  @column()
+  declare refId: string | null
+  @column.dateTime()
+  declare sessionExpiresAt: DateTime
+  @column()
+  declare sessionToken: string
+  @column()
+  declare status: string
+  @column()
+  declare successUrl: string
+  @column()
+  declare taxAmount: string
+  @column()
+  declare totalAmount: string
+  @column()
+  declare transactionUuid: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare version: string
+}
+
+export class PaymentEventSchema extends BaseModel {
+  static $columns = ['createdAt', 'data', 'id', 'paymentId', 'type'] as const
+  $columns = PaymentEventSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare data: any
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare paymentId: number
+  @column()
+  declare type: string
+}
+
+export class PaymentSchema extends BaseModel {
+  static $columns = ['amount', 'amountSent', 'checkAttempts', 'checkoutExpiresAt', 'checkoutTokenHash', 'checkoutUsedAt', 'clientId', 'createdAt', 'esewaRefId', 'expiresAt', 'flagReason', 'flaggedAt', 'gateway', 'id', 'nextCheckAt', 'ownerId', 'paidAt', 'productCode', 'revokedAt', 'roomId', 'status', 'transactionId', 'updatedAt'] as const
+  $columns = PaymentSchema.$columns
+  @column()
+  declare amount: string
+  @column()
+  declare amountSent: string
+  @column()
+  declare checkAttempts: number
+  @column.dateTime()
+  declare checkoutExpiresAt: DateTime | null
+  @column()
+  declare checkoutTokenHash: string | null
+  @column.dateTime()
+  declare checkoutUsedAt: DateTime | null
+  @column()
+  declare clientId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare esewaRefId: string | null
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare flagReason: string | null
+  @column.dateTime()
+  declare flaggedAt: DateTime | null
+  @column()
+  declare gateway: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare nextCheckAt: DateTime | null
+  @column()
+  declare ownerId: number
+  @column.dateTime()
+  declare paidAt: DateTime | null
+  @column()
+  declare productCode: string
+  @column.dateTime()
+  declare revokedAt: DateTime | null
+  @column()
+  declare roomId: number
+  @column()
+  declare status: any
+  @column()
+  declare transactionId: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns

@@ -42,4 +42,22 @@ export default await Env.create(new URL('../', import.meta.url), {
   UPLOADS_DIR: Env.schema.string.optional(),
   PHOTO_MAX_SIZE_MB: Env.schema.number.optional(),
   PHOTOS_PER_ROOM: Env.schema.number.optional(),
+
+  /*
+  | Payments (eSewa). See config/esewa.ts and the README's "Payments".
+  */
+  ESEWA_MODE: Env.schema.enum.optional(['sandbox', 'uat', 'production'] as const),
+  ESEWA_GATEWAY: Env.schema.enum.optional(['v2', 'v1'] as const),
+  ESEWA_PRODUCT_CODE: Env.schema.string.optional(),
+  ESEWA_SECRET_KEY: Env.schema.string.optional(),
+  ESEWA_FORM_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  ESEWA_STATUS_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  ESEWA_V1_FORM_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  ESEWA_V1_VERIFY_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  ESEWA_TIMEOUT_MS: Env.schema.number.optional(),
+  UNLOCK_PRICE_NPR: Env.schema.number.optional(),
+  PAYMENT_EXPIRE_MINUTES: Env.schema.number.optional(),
+  CHECKOUT_LINK_MINUTES: Env.schema.number.optional(),
+  RECONCILE_AFTER_MINUTES: Env.schema.number.optional(),
+  RECONCILE_INTERVAL_SECONDS: Env.schema.number.optional(),
 })

@@ -30,4 +30,5 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  apiAuth: () => import('#middleware/api_auth_middleware'),
 })

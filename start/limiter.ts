@@ -22,3 +22,17 @@ export const loginThrottle = limiter.define('login', (ctx) => {
 export const registerThrottle = limiter.define('register', (ctx) => {
   return limiter.allowRequests(10).every('10 minutes').usingKey(`register_${ctx.request.ip()}`)
 })
+
+/**
+ * Payment attempts a client can start per minute.
+ */
+export const paymentIntentThrottle = limiter.define('payment_intent', (ctx) => {
+  return limiter.allowRequests(10).every('1 minute').usingKey(`payment_intent_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+})
+
+/**
+ * Re-verification requests per minute from one address.
+ */
+export const webhookThrottle = limiter.define('esewa_webhook', (ctx) => {
+  return limiter.allowRequests(60).every('1 minute').usingKey(`esewa_webhook_${ctx.request.ip()}`)
+})

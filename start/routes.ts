@@ -8,7 +8,8 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { loginThrottle, registerThrottle } from '#start/limiter'
+import { loginThrottle, paymentIntentThrottle, registerThrottle, webhookThrottle } from '#start/limiter'
+import esewa from '#config/esewa'
 
 const RoomsController = () => import('#controllers/rooms_controller')
 const RoomPhotosController = () => import('#controllers/room_photos_controller')
@@ -18,6 +19,8 @@ const SessionController = () => import('#controllers/auth/session_controller')
 const ClientHomeController = () => import('#controllers/client/home_controller')
 const OwnerRoomsController = () => import('#controllers/owner/rooms_controller')
 const OwnerRoomPhotosController = () => import('#controllers/owner/room_photos_controller')
+const PaymentsController = () => import('#controllers/payments/payments_controller')
+const EsewaCallbacksController = () => import('#controllers/payments/esewa_callbacks_controller')
 
 /*
 | Public pages
@@ -67,6 +70,37 @@ router
   .use(middleware.auth())
 
 /*
+| Payments (route names and paths as in the original app)
+*/
+const transactionId = { match: /^[A-Za-z0-9-]{1,64}$/ }
+router
+  .post('/create-payment-intent', [PaymentsController, 'createIntent'])
+  .as('payments.intent')
+  .use([middleware.auth(), paymentIntentThrottle])
+router
+  .group(() => {
+    router.get('/payments/:transactionId', [PaymentsController, 'show']).as('payments.show')
+    router.get('/payments/:transactionId/pay', [PaymentsController, 'redirect']).as('payments.redirect')
+  })
+  .where('transactionId', transactionId)
+  .use(middleware.auth())
+router
+  .get('/payments/:transactionId/status', [PaymentsController, 'status'])
+  .as('payments.status')
+  .where('transactionId', transactionId)
+  .use(middleware.apiAuth())
+router.get('/pay/:token', [PaymentsController, 'payByLink']).as('payments.pay_by_link')
+router
+  .get('/esewa-success/:transactionId', [EsewaCallbacksController, 'success'])
+  .as('esewa.success')
+  .where('transactionId', transactionId)
+router
+  .get('/esewa-failure/:transactionId', [EsewaCallbacksController, 'failure'])
+  .as('esewa.failure')
+  .where('transactionId', transactionId)
+router.post('/esewa-webhook', [EsewaCallbacksController, 'webhook']).as('esewa.webhook').use(webhookThrottle)
+
+/*
 | JSON API
 */
 router
@@ -76,3 +110,10 @@ router
   })
   .prefix('/api')
   .as('api')
+
+/*
+| The local eSewa simulator, never in production (config/esewa.ts refuses it)
+*/
+if (esewa.sandboxEnabled) {
+  await import('#start/routes/esewa_sandbox')
+}

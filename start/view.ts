@@ -11,9 +11,11 @@ import edge from 'edge.js'
 import { formatNepalDate, formatNepalTime, formatNpr } from '#services/format'
 import { roomCityLabels } from '#enums/room_city'
 import { roomTypeLabels } from '#enums/room_type'
+import paymentsConfig from '#config/payments'
 
 edge.global('npr', formatNpr)
 edge.global('nepalTime', formatNepalTime)
 edge.global('nepalDate', formatNepalDate)
 edge.global('roomCityLabels', roomCityLabels)
 edge.global('roomTypeLabels', roomTypeLabels)
+edge.global('unlockPrice', paymentsConfig.unlockPriceNpr)

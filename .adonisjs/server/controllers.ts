@@ -14,9 +14,19 @@ export const controllers = {
   client: {
     Home: () => import('#controllers/client/home_controller'),
   },
+  esewaSandbox: {
+    Checkout: () => import('#controllers/esewa_sandbox/checkout_controller'),
+    Control: () => import('#controllers/esewa_sandbox/control_controller'),
+    Epay: () => import('#controllers/esewa_sandbox/epay_controller'),
+    Status: () => import('#controllers/esewa_sandbox/status_controller'),
+  },
   owner: {
     RoomPhotos: () => import('#controllers/owner/room_photos_controller'),
     Rooms: () => import('#controllers/owner/rooms_controller'),
+  },
+  payments: {
+    EsewaCallbacks: () => import('#controllers/payments/esewa_callbacks_controller'),
+    Payments: () => import('#controllers/payments/payments_controller'),
   },
   RoomPhotos: () => import('#controllers/room_photos_controller'),
   Rooms: () => import('#controllers/rooms_controller'),

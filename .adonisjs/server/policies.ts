@@ -1,4 +1,5 @@
 export const policies = {
+  PaymentPolicy: () => import('#policies/payment_policy'),
   RoomPolicy: () => import('#policies/room_policy'),
 }
 

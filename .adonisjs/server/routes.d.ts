@@ -4,6 +4,9 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -21,10 +24,28 @@ export type ScannedRoutes = {
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'owner.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'owner.room_photos.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'payments.intent': { paramsTuple?: []; params?: {} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.pay_by_link': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'esewa.webhook': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa_sandbox.checkout.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
   }
   GET: {
+    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -34,10 +55,21 @@ export type ScannedRoutes = {
     'owner.rooms.index': { paramsTuple?: []; params?: {} }
     'owner.rooms.create': { paramsTuple?: []; params?: {} }
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.pay_by_link': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
+    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -47,15 +79,34 @@ export type ScannedRoutes = {
     'owner.rooms.index': { paramsTuple?: []; params?: {} }
     'owner.rooms.create': { paramsTuple?: []; params?: {} }
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'payments.pay_by_link': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'owner.rooms.store': { paramsTuple?: []; params?: {} }
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.intent': { paramsTuple?: []; params?: {} }
+    'esewa.webhook': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.checkout.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
+    'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
   }
   PUT: {
     'owner.rooms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -2,6 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Room from '#models/room'
 import { roomSearchValidator } from '#validators/room'
 import { RoomSearch, type RoomFilters } from '#services/rooms/room_search'
+import RoomPolicy from '#policies/room_policy'
+import { unlockingPayment } from '#services/payments/room_access'
+import { describePaymentForClient } from '#services/payments/payment_view'
 
 /**
  * The public listing and room pages.
@@ -16,16 +19,27 @@ export default class RoomsController {
     return view.render('pages/rooms/index', { rooms, filters, sort, localities, filterErrors: errors })
   }
 
-  async show({ params, view, auth }: HttpContext) {
+  async show({ params, view, auth, bouncer }: HttpContext) {
     const room = await Room.query()
       .where('id', Number(params.id) || 0)
       .preload('photos')
       .preload('owner')
       .firstOrFail()
 
+    const isOwnRoom = auth.user?.id === room.ownerId
+    const unlock = isOwnRoom ? null : await unlockingPayment(auth.user, room)
+    // Contact details reach the page only through this policy-checked branch.
+    const contact =
+      unlock && (await bouncer.with(RoomPolicy).allows('viewContact', room))
+        ? { fullName: room.owner.fullName, phone: room.owner.phone }
+        : null
+
     return view.render('pages/rooms/show', {
       room,
-      isOwnRoom: auth.user?.id === room.ownerId,
+      isOwnRoom,
+      contact,
+      receipt: unlock ? describePaymentForClient(unlock, false) : null,
+      canUnlock: !contact && !isOwnRoom && (await bouncer.with(RoomPolicy).allows('unlock', room)),
     })
   }
 }

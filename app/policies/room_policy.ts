@@ -2,6 +2,7 @@ import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type User from '#models/user'
 import type Room from '#models/room'
+import { unlockingPayment } from '#services/payments/room_access'
 
 /**
  * Who may do what with rooms: owners list rooms and manage only their own.
@@ -19,5 +20,21 @@ export default class RoomPolicy extends BasePolicy {
    */
   manage(user: User, room: Room): AuthorizerResponse {
     return user.isOwner && room.ownerId === user.id
+  }
+
+  /**
+   * Paying to unlock a room: clients, for rooms still listed.
+   */
+  unlock(user: User, room: Room): AuthorizerResponse {
+    return user.isClient && room.isAvailable
+  }
+
+  /**
+   * Seeing the owner's contact details: the owner, and clients whose
+   * payment for this room eSewa confirmed.
+   */
+  async viewContact(user: User, room: Room): Promise<AuthorizerResponse> {
+    if (room.ownerId === user.id) return true
+    return Boolean(await unlockingPayment(user, room))
   }
 }

@@ -46,3 +46,13 @@ document.querySelectorAll('input[type=file][data-preview]').forEach((input) => {
     )
   })
 })
+
+// Live features load only where they are used.
+const unlockForm = document.querySelector('[data-unlock-form]')
+if (unlockForm) {
+  import('./payment_modal.js').then(({ setUpPaymentModal }) => setUpPaymentModal(unlockForm))
+}
+const userId = document.querySelector('meta[name="user-id"]')?.content
+if (userId) {
+  import('./notifications.js').then(({ startUserNotifications }) => startUserNotifications(userId))
+}

@@ -1,0 +1,64 @@
+import { PaymentSchema } from '#database/schema'
+import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import { PaymentStatus } from '#enums/payment_status'
+import User from '#models/user'
+import Room from '#models/room'
+import PaymentEvent from '#models/payment_event'
+import { PaymentEventType } from '#enums/payment_event_type'
+
+export type PaymentGatewayName = 'esewa_v2' | 'esewa_v1'
+
+/**
+ * One attempt by a client to unlock a room through eSewa (the original
+ * Django ClientPayment). Only a server-to-server confirmation from eSewa
+ * makes it complete; its events tell everything that happened to it.
+ */
+export default class Payment extends PaymentSchema {
+  @column()
+  declare status: PaymentStatus
+
+  @column()
+  declare gateway: PaymentGatewayName
+
+  @column({ serializeAs: null })
+  declare checkoutTokenHash: string | null
+
+  @belongsTo(() => User, { foreignKey: 'clientId' })
+  declare client: BelongsTo<typeof User>
+
+  @belongsTo(() => User, { foreignKey: 'ownerId' })
+  declare owner: BelongsTo<typeof User>
+
+  @belongsTo(() => Room)
+  declare room: BelongsTo<typeof Room>
+
+  @hasMany(() => PaymentEvent, { onQuery: (query) => query.orderBy('id') })
+  declare events: HasMany<typeof PaymentEvent>
+
+  /** The amount in paisa, for exact comparisons. */
+  get amountPaisa() {
+    return Math.round(Number(this.amount) * 100)
+  }
+
+  get isComplete() {
+    return this.status === PaymentStatus.Complete
+  }
+
+  get isPending() {
+    return this.status === PaymentStatus.Pending
+  }
+
+  /**
+   * Whether the latest check with eSewa could not get an answer (the page
+   * then says "still checking with eSewa").
+   */
+  async lastCheckFailed() {
+    const last = await PaymentEvent.query()
+      .where('paymentId', this.id)
+      .where('type', PaymentEventType.VerificationResponse)
+      .orderBy('id', 'desc')
+      .first()
+    return last?.data?.outcome === 'error'
+  }
+}

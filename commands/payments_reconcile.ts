@@ -1,0 +1,29 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { PaymentReconciler } from '#services/payments/payment_reconciler'
+
+/**
+ * Checks unsettled payments with eSewa now, through the same code as the
+ * redirects: pending attempts past RECONCILE_AFTER_MINUTES and completed
+ * ones due for a refund check.
+ */
+export default class PaymentsReconcile extends BaseCommand {
+  static commandName = 'payments:reconcile'
+  static description = 'Check pending and recently paid eSewa payments with eSewa now'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.number({ description: 'Most payments to check in this run', default: 100 })
+  declare limit: number
+
+  async run() {
+    const summary = await new PaymentReconciler().run({ limit: this.limit })
+    if (!summary.ran) {
+      this.logger.warning('another reconciler is running; nothing done')
+      return
+    }
+    for (const result of summary.results) {
+      this.logger.info(`${result.transactionId}: eSewa said ${result.outcome}, payment is ${result.status}`)
+    }
+    this.logger.success(`checked ${summary.checked} payments, ${summary.changed} changed`)
+  }
+}

@@ -1,0 +1,35 @@
+/*
+|--------------------------------------------------------------------------
+| Live channels (Transmit, server-sent events)
+|--------------------------------------------------------------------------
+|
+| Every private channel is authorized here and nowhere else. The stream
+| and subscribe routes need a logged-in user (401 otherwise); a channel
+| that is not the user's is refused.
+|
+*/
+import transmit from '@adonisjs/transmit/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import { middleware } from '#start/kernel'
+import Payment from '#models/payment'
+
+transmit.registerRoutes((route) => {
+  route.use(middleware.apiAuth())
+})
+
+/**
+ * A user's own channel: unlock news for owners, payment and badge updates.
+ */
+transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
+  return ctx.auth.user?.id === Number(id)
+})
+
+/**
+ * A payment's channel: only the client who is paying.
+ */
+transmit.authorize<{ transactionId: string }>('payments/:transactionId', async (ctx: HttpContext, { transactionId }) => {
+  const user = ctx.auth.user
+  if (!user || !/^[A-Za-z0-9-]{1,64}$/.test(transactionId)) return false
+  const payment = await Payment.findBy('transactionId', transactionId)
+  return payment?.clientId === user.id
+})
