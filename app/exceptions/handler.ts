@@ -61,8 +61,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 }
 
+/**
+ * JSON endpoints, and any request that asks for JSON (the unlock modal).
+ */
 function isApiRequest(ctx: HttpContext) {
-  return ctx.request.url().startsWith('/api/')
+  const url = ctx.request.url()
+  if (url.startsWith('/api/') || url.startsWith('/esewa-webhook') || url.startsWith('/__transmit/')) return true
+  if (/^\/payments\/[^/]+\/status$/.test(url)) return true
+  return (ctx.request.header('accept') ?? '').includes('application/json')
 }
 
 function statusOf(error: unknown): number {

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Room from '#models/room'
 import RoomPolicy from '#policies/room_policy'
 import { createRoomValidator, roomStatusValidator, updateRoomValidator } from '#validators/room'
-import { OwnerRoomService } from '#services/rooms/owner_room_service'
+import { OwnerRoomService, RoomHasPaymentsError } from '#services/rooms/owner_room_service'
 import { RoomStatus } from '#enums/room_status'
 import uploads from '#config/uploads'
 
@@ -65,7 +65,13 @@ export default class OwnerRoomsController {
   async destroy({ bouncer, params, response, session }: HttpContext) {
     const room = await this.#findRoom(params.id)
     await bouncer.with(RoomPolicy).authorize('manage', room)
-    await new OwnerRoomService().delete(room)
+    try {
+      await new OwnerRoomService().delete(room)
+    } catch (error) {
+      if (!(error instanceof RoomHasPaymentsError)) throw error
+      session.flash('error', error.message)
+      return response.redirect().toRoute('owner.rooms.edit', { id: room.id })
+    }
     session.flash('success', `"${room.title}" is deleted.`)
     return response.redirect().toRoute('owner.rooms.index')
   }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { withAdvisoryLock } from '#services/database/advisory_lock'
 import logger from '@adonisjs/core/services/logger'
 import Payment from '#models/payment'
 import { PaymentStatus } from '#enums/payment_status'
@@ -29,12 +29,8 @@ export class PaymentReconciler {
     const now = options.now ?? DateTime.now()
     const summary: ReconcileSummary = { ran: false, checked: 0, changed: 0, results: [] }
 
-    // One run at a time across processes: a transaction-scoped advisory lock,
-    // held by this transaction's connection until the run ends.
-    await db.transaction(async (trx) => {
-      const locked = await trx.rawQuery('SELECT pg_try_advisory_xact_lock(?) AS locked', [RECONCILER_LOCK_KEY])
-      if (!locked.rows[0]?.locked) return
-      summary.ran = true
+    // One run at a time across processes and overlapping ticks.
+    summary.ran = await withAdvisoryLock(RECONCILER_LOCK_KEY, async () => {
       for (const payment of await this.due(now, options.limit ?? 100)) {
         const result = await this.settlement.settle(payment, 'reconciler')
         summary.checked++

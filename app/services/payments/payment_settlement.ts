@@ -201,12 +201,12 @@ export class PaymentSettlement {
 
         case 'ambiguous':
           await flag('eSewa reports AMBIGUOUS: check the payment with eSewa')
-          this.#scheduleRecheck(payment, now)
+          this.#scheduleRecheck(payment, now, source)
           break
 
         case 'unknown':
           await flag(`eSewa reports an undocumented status ${status.status}`)
-          this.#scheduleRecheck(payment, now)
+          this.#scheduleRecheck(payment, now, source)
           break
 
         case 'not_found':
@@ -218,7 +218,7 @@ export class PaymentSettlement {
               })
             } else {
               payment.checkAttempts = 0
-              this.#scheduleRecheck(payment, now)
+              this.#scheduleRecheck(payment, now, source)
             }
           } else if (payment.status === PaymentStatus.Complete) {
             await flag(`eSewa now reports ${status.outcome.toUpperCase()} for a completed payment`)
@@ -233,7 +233,7 @@ export class PaymentSettlement {
           if (payment.checkAttempts >= ERRORS_BEFORE_FLAG) {
             await flag(`eSewa could not be asked ${payment.checkAttempts} times in a row: ${status.reason}`)
           }
-          if (payment.status === PaymentStatus.Pending) this.#scheduleRecheck(payment, now)
+          if (payment.status === PaymentStatus.Pending) this.#scheduleRecheck(payment, now, source)
           break
         }
       }
@@ -251,8 +251,12 @@ export class PaymentSettlement {
     })
   }
 
-  #scheduleRecheck(payment: Payment, now: DateTime) {
-    const step = Math.min(payment.checkAttempts, RECHECK_DELAYS_MINUTES.length - 1)
+  /**
+   * When the reconciler asks next: backing off after its own failed checks,
+   * and soon after a check that a redirect or the webhook caused.
+   */
+  #scheduleRecheck(payment: Payment, now: DateTime, source: SettlementSource) {
+    const step = source === 'reconciler' ? Math.min(payment.checkAttempts, RECHECK_DELAYS_MINUTES.length - 1) : 0
     payment.nextCheckAt = now.plus({ minutes: RECHECK_DELAYS_MINUTES[step] })
   }
 

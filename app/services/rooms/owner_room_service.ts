@@ -23,6 +23,15 @@ export type RoomDetails = {
 
 
 /**
+ * Raised when deleting a room that has payments.
+ */
+export class RoomHasPaymentsError extends Error {
+  constructor() {
+    super('Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.')
+  }
+}
+
+/**
  * What an owner does with their rooms: list, edit, mark rented, delete,
  * and manage photos. Files and rows change together: a failed database
  * write removes the files it had stored.
@@ -82,7 +91,13 @@ export class OwnerRoomService {
     return room
   }
 
+  /**
+   * Deletes a room and its photos. A room clients have paid for stays: their
+   * payments and access point to it.
+   */
   async delete(room: Room) {
+    const paid = await db.from('payments').where('room_id', room.id).first()
+    if (paid) throw new RoomHasPaymentsError()
     const photos = await RoomPhoto.query().where('roomId', room.id)
     await room.delete()
     await this.storage.remove(photos.map((photo) => photo.fileName))
