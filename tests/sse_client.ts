@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto'
+import { EventSource } from 'eventsource'
+import env from '#start/env'
+
+/**
+ * A real browser-like session over HTTP: cookies from logging in through
+ * the login form, and the XSRF token Transmit's client would send.
+ */
+export class HttpSession {
+  cookies = new Map<string, string>()
+  readonly baseUrl = `http://${env.get('HOST')}:${env.get('PORT')}`
+
+  static async loggedInAs(email: string, password: string) {
+    const session = new HttpSession()
+    const page = await session.fetch('/login')
+    const html = await page.text()
+    const csrf = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(html)?.[1]
+    const login = await session.fetch('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf ?? '', email, password }).toString(),
+    })
+    if (login.status !== 302 || !['/owner/rooms', '/me'].includes(login.headers.get('location') ?? '')) {
+      throw new Error(`login as ${email} failed: ${login.status} to ${login.headers.get('location')}`)
+    }
+    return session
+  }
+
+  /**
+   * A visitor who opened a page (and so holds session and XSRF cookies) but never logged in.
+   */
+  static async visitor() {
+    const session = new HttpSession()
+    await session.fetch('/')
+    return session
+  }
+
+  get cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
+  get xsrfToken() {
+    return decodeURIComponent(this.cookies.get('XSRF-TOKEN') ?? '')
+  }
+
+  async fetch(path: string, init: RequestInit = {}) {
+    const response = await fetch(this.baseUrl + path, {
+      redirect: 'manual',
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader },
+    })
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const index = pair.indexOf('=')
+      this.cookies.set(pair.slice(0, index), pair.slice(index + 1))
+    }
+    return response
+  }
+}
+
+/**
+ * A Transmit subscriber speaking the wire protocol over a real SSE stream:
+ * GET /__transmit/events, then POST /__transmit/subscribe per channel.
+ */
+export class SseSubscriber {
+  readonly uid = randomUUID()
+  readonly messages: { channel: string; payload: any }[] = []
+  #source?: EventSource
+  #waiters: (() => void)[] = []
+
+  constructor(private session: HttpSession) {}
+
+  /**
+   * Opens the stream; resolves once it is open, or with the HTTP status
+   * the server refused it with.
+   */
+  open(): Promise<number> {
+    return new Promise((resolve) => {
+      this.#source = new EventSource(`${this.session.baseUrl}/__transmit/events?uid=${this.uid}`, {
+        fetch: async (input, init) => {
+          const response = await fetch(input, { ...init, headers: { ...init?.headers, cookie: this.session.cookieHeader } })
+          if (!response.ok) resolve(response.status)
+          return response
+        },
+      })
+      this.#source.onopen = () => resolve(200)
+      this.#source.onerror = () => this.#source?.close()
+      this.#source.onmessage = (event) => {
+        const message = JSON.parse(event.data)
+        if (message.channel === '$$transmit/ping') return
+        this.messages.push(message)
+        this.#waiters.splice(0).forEach((wake) => wake())
+      }
+    })
+  }
+
+  /**
+   * Asks to join a channel; returns the HTTP status (204 when allowed).
+   */
+  async subscribe(channel: string) {
+    const response = await this.session.fetch('/__transmit/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-xsrf-token': this.session.xsrfToken },
+      body: JSON.stringify({ uid: this.uid, channel }),
+    })
+    return response.status
+  }
+
+  /**
+   * The first message on a channel matching `accept`, waiting up to `ms`.
+   */
+  async next(channel: string, accept: (payload: any) => boolean = () => true, ms = 5000) {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      const found = this.messages.find((message) => message.channel === channel && accept(message.payload))
+      if (found) return found.payload
+      await new Promise<void>((wake) => {
+        this.#waiters.push(wake)
+        setTimeout(wake, 100)
+      })
+    }
+    throw new Error(`no message on ${channel} within ${ms} ms`)
+  }
+
+  close() {
+    this.#source?.close()
+  }
+}
