@@ -10,15 +10,25 @@ document.addEventListener('submit', (event) => {
   }
 })
 
-// Show a busy state on submit so a slow upload is not submitted twice.
+// Show a busy state on submit, and refuse a second submit of the same form
+// (a slow upload or payment must not be sent twice). The button stays
+// enabled so its name and value are still sent.
 document.addEventListener('submit', (event) => {
   const form = event.target
   if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return
-  const button = form.querySelector('button[type=submit][data-busy-label]')
-  if (button) {
-    button.disabled = true
-    button.textContent = button.dataset.busyLabel
+  if (form.dataset.submitting) {
+    event.preventDefault()
+    return
   }
+  form.dataset.submitting = 'true'
+  const button = event.submitter
+  if (button?.dataset.busyLabel) {
+    button.textContent = button.dataset.busyLabel
+    button.setAttribute('aria-busy', 'true')
+  }
+})
+window.addEventListener('pageshow', () => {
+  document.querySelectorAll('form[data-submitting]').forEach((form) => delete form.dataset.submitting)
 })
 
 // Room page gallery: clicking a thumbnail shows it as the main photo.
