@@ -6,6 +6,7 @@ import { RoomStatus } from '#enums/room_status'
 import { RoomType, roomTypeLabels } from '#enums/room_type'
 import User from '#models/user'
 import RoomPhoto from '#models/room_photo'
+import Payment from '#models/payment'
 
 /**
  * A room an owner lets, with its photos.
@@ -29,6 +30,9 @@ export default class Room extends RoomSchema {
 
   @hasMany(() => RoomPhoto, { onQuery: (query) => query.orderBy('position').orderBy('id') })
   declare photos: HasMany<typeof RoomPhoto>
+
+  @hasMany(() => Payment)
+  declare payments: HasMany<typeof Payment>
 
   get cityLabel() {
     return roomCityLabels[this.city]

@@ -1,14 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { RoomSearch } from '#services/rooms/room_search'
+import { unlockedRoomsOf } from '#services/payments/room_access'
 
 /**
- * A client's home: where they start looking and, once payments land,
- * the rooms they have unlocked.
+ * A client's home: the rooms they unlocked, and where to look next.
  */
 export default class ClientHomeController {
   async show({ auth, response, view }: HttpContext) {
     if (auth.user!.isOwner) return response.redirect().toRoute('owner.rooms.index')
-    const { rooms } = await new RoomSearch().search({ sort: 'newest' })
-    return view.render('pages/client/home', { latestRooms: rooms.all().slice(0, 6) })
+    const [{ rooms }, unlocks] = await Promise.all([
+      new RoomSearch().search({ sort: 'newest' }),
+      unlockedRoomsOf(auth.user!),
+    ])
+    return view.render('pages/client/home', { latestRooms: rooms.all().slice(0, 6), unlocks })
   }
 }

@@ -4,6 +4,7 @@ import RoomPolicy from '#policies/room_policy'
 import { createRoomValidator, roomStatusValidator, updateRoomValidator } from '#validators/room'
 import { OwnerRoomService, RoomHasPaymentsError } from '#services/rooms/owner_room_service'
 import { RoomStatus } from '#enums/room_status'
+import { PaymentStatus } from '#enums/payment_status'
 import uploads from '#config/uploads'
 
 /**
@@ -15,6 +16,7 @@ export default class OwnerRoomsController {
     const rooms = await Room.query()
       .where('ownerId', auth.user!.id)
       .preload('photos')
+      .withCount('payments', (payments) => payments.where('status', PaymentStatus.Complete).as('unlocks'))
       .orderBy('createdAt', 'desc')
     return view.render('pages/owner/rooms/index', { rooms })
   }
