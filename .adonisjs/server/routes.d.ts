@@ -4,9 +4,6 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -34,6 +31,9 @@ export type ScannedRoutes = {
     'esewa.webhook': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -45,7 +45,6 @@ export type ScannedRoutes = {
     'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
   }
   GET: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -63,13 +62,13 @@ export type ScannedRoutes = {
     'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -87,13 +86,12 @@ export type ScannedRoutes = {
     'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
@@ -101,6 +99,8 @@ export type ScannedRoutes = {
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
