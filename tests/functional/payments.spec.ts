@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
+import ace from '@adonisjs/core/services/ace'
+import PaymentsReconcile from '#commands/payments_reconcile'
+import PaymentsShow from '#commands/payments_show'
 import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Payment from '#models/payment'
@@ -429,5 +432,57 @@ test.group('Payments / who may do what', (group) => {
     response.assertStatus(302)
     response.assertFlashMessage('error', 'Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.')
     assert.isNotNull(await room.refresh())
+  })
+})
+
+test.group('Payments / operations', (group) => {
+  withRollback(group)
+  group.each.teardown(() => {
+    switches.reset()
+  })
+
+  test('a status API slower than ESEWA_TIMEOUT_MS leaves the payment pending', async ({ client, assert, cleanup }) => {
+    const { room, client: payer } = await givenClientAndRoom()
+    const { payment } = await startUnlock(client, payer, room)
+    const timeout = esewaConfig.timeoutMs
+    esewaConfig.timeoutMs = 300
+    cleanup(() => {
+      esewaConfig.timeoutMs = timeout
+    })
+    switches.set({ statusApi: 'slow', slowMs: 800 })
+    // Let the sandbox finish its slow answer before the test's database goes away.
+    cleanup(() => new Promise((resolve) => setTimeout(resolve, 900)))
+    await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
+    await payment.refresh()
+    assert.equal(payment.status, PaymentStatus.Pending)
+    const [response] = await eventsOf(payment, PaymentEventType.VerificationResponse)
+    assert.equal(response.data.reason, 'timeout')
+  })
+
+  test('`node ace payments:reconcile` settles what eSewa completed later', async ({ client, assert }) => {
+    const { room, client: payer } = await givenClientAndRoom()
+    const { payment } = await startUnlock(client, payer, room)
+    switches.set({ outcome: 'pending' })
+    await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
+    await completeInSandbox(payment.transactionId)
+    await Payment.query()
+      .where('id', payment.id)
+      .update({ createdAt: DateTime.now().minus({ minutes: 10 }).toJSDate(), nextCheckAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
+
+    ace.ui.switchMode('raw')
+    const command = await ace.create(PaymentsReconcile, [])
+    await command.exec()
+    command.assertSucceeded()
+    command.assertLogMatches(new RegExp(`${payment.transactionId}: eSewa said complete, payment is complete`))
+    ace.ui.switchMode('normal')
+    await payment.refresh()
+    assert.equal(payment.status, PaymentStatus.Complete)
+
+    const show = await ace.create(PaymentsShow, [payment.transactionId])
+    ace.ui.switchMode('raw')
+    await show.exec()
+    show.assertSucceeded()
+    show.assertLogMatches(/status_changed/)
+    ace.ui.switchMode('normal')
   })
 })
