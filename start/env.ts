@@ -60,4 +60,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   CHECKOUT_LINK_MINUTES: Env.schema.number.optional(),
   RECONCILE_AFTER_MINUTES: Env.schema.number.optional(),
   RECONCILE_INTERVAL_SECONDS: Env.schema.number.optional(),
+
+  /*
+  | Chat
+  */
+  CHAT_MESSAGE_MAX_LENGTH: Env.schema.number.optional(),
+  CHAT_IMAGE_MAX_SIZE_MB: Env.schema.number.optional(),
+
+  /*
+  | Browser push notifications (web-push, VAPID)
+  */
+  VAPID_PUBLIC_KEY: Env.schema.string.optional(),
+  VAPID_PRIVATE_KEY: Env.schema.string.optional(),
+  VAPID_SUBJECT: Env.schema.string.optional(),
 })

@@ -117,3 +117,8 @@ router
 if (esewa.sandboxEnabled) {
   await import('#start/routes/esewa_sandbox')
 }
+
+/*
+| Browser push notifications
+*/
+await import('#start/routes/push')
