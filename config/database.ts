@@ -1,9 +1,13 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
+import pg from 'pg'
 import { defineConfig } from '@adonisjs/lucid'
 import databaseSetup from '#config/database_setup'
 
 const embedded = databaseSetup.embedded
+
+// bigint ids (messages, payment events) come back as numbers: they stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 
 const databaseName = env.get('DB_DATABASE', app.inTest ? 'kotha_test' : 'kotha')
 

@@ -11,6 +11,7 @@ const uploadsConfig = {
   directory: isAbsolute(uploadsDir) ? uploadsDir : app.makePath(uploadsDir),
   photoMaxSizeMb: env.get('PHOTO_MAX_SIZE_MB', 5),
   photosPerRoom: env.get('PHOTOS_PER_ROOM', 8),
+  chatImageMaxSizeMb: env.get('CHAT_IMAGE_MAX_SIZE_MB', 5),
 }
 
 export type UploadsConfig = typeof uploadsConfig

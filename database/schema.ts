@@ -7,6 +7,27 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class ConversationSchema extends BaseModel {
+  static $columns = ['clientId', 'createdAt', 'id', 'lastMessageAt', 'openedByPaymentId', 'ownerId', 'roomId', 'updatedAt'] as const
+  $columns = ConversationSchema.$columns
+  @column()
+  declare clientId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastMessageAt: DateTime | null
+  @column()
+  declare openedByPaymentId: number
+  @column()
+  declare ownerId: number
+  @column()
+  declare roomId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class EsewaSandboxTransactionSchema extends BaseModel {
   static $columns = ['amount', 'createdAt', 'failureUrl', 'id', 'payerEsewaId', 'productCode', 'productDeliveryCharge', 'productServiceCharge', 'refId', 'sessionExpiresAt', 'sessionToken', 'status', 'successUrl', 'taxAmount', 'totalAmount', 'transactionUuid', 'updatedAt', 'version'] as const
   $columns = EsewaSandboxTransactionSchema.$columns
@@ -46,6 +67,31 @@ export class EsewaSandboxTransactionSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column()
   declare version: string
+}
+
+export class MessageSchema extends BaseModel {
+  static $columns = ['content', 'conversationId', 'createdAt', 'id', 'imageFileName', 'imageMimeType', 'imageSizeBytes', 'readAt', 'receiverId', 'senderId'] as const
+  $columns = MessageSchema.$columns
+  @column()
+  declare content: string | null
+  @column()
+  declare conversationId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare imageFileName: string | null
+  @column()
+  declare imageMimeType: string | null
+  @column()
+  declare imageSizeBytes: number | null
+  @column.dateTime()
+  declare readAt: DateTime | null
+  @column()
+  declare receiverId: number
+  @column()
+  declare senderId: number
 }
 
 export class PaymentEventSchema extends BaseModel {
@@ -112,6 +158,64 @@ export class PaymentSchema extends BaseModel {
   declare transactionId: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
+}
+
+export class PushDeliverySchema extends BaseModel {
+  static $columns = ['attempt', 'createdAt', 'error', 'id', 'kind', 'outcome', 'pushService', 'statusCode', 'subscriptionId', 'tag', 'userId'] as const
+  $columns = PushDeliverySchema.$columns
+  @column()
+  declare attempt: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare error: string | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare kind: string
+  @column()
+  declare outcome: any
+  @column()
+  declare pushService: string
+  @column()
+  declare statusCode: number | null
+  @column()
+  declare subscriptionId: number | null
+  @column()
+  declare tag: string | null
+  @column()
+  declare userId: number
+}
+
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['authSecret', 'createdAt', 'deviceLabel', 'endpoint', 'expiresAt', 'failureCount', 'id', 'lastFailureAt', 'lastSuccessAt', 'publicKey', 'updatedAt', 'userAgent', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare authSecret: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare deviceLabel: string | null
+  @column()
+  declare endpoint: string
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column()
+  declare failureCount: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastFailureAt: DateTime | null
+  @column.dateTime()
+  declare lastSuccessAt: DateTime | null
+  @column()
+  declare publicKey: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare userAgent: string | null
+  @column()
+  declare userId: number
 }
 
 export class RateLimitSchema extends BaseModel {

@@ -36,3 +36,10 @@ export const paymentIntentThrottle = limiter.define('payment_intent', (ctx) => {
 export const webhookThrottle = limiter.define('esewa_webhook', (ctx) => {
   return limiter.allowRequests(60).every('1 minute').usingKey(`esewa_webhook_${ctx.request.ip()}`)
 })
+
+/**
+ * Messages a user can send: a burst of 20, then about one every 3 seconds.
+ */
+export const chatSendThrottle = limiter.define('chat_send', (ctx) => {
+  return limiter.allowRequests(20).every('1 minute').usingKey(`chat_send_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+})

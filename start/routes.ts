@@ -8,7 +8,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { loginThrottle, paymentIntentThrottle, registerThrottle, webhookThrottle } from '#start/limiter'
+import { chatSendThrottle, loginThrottle, paymentIntentThrottle, registerThrottle, webhookThrottle } from '#start/limiter'
 import esewa from '#config/esewa'
 
 const RoomsController = () => import('#controllers/rooms_controller')
@@ -21,6 +21,8 @@ const OwnerRoomsController = () => import('#controllers/owner/rooms_controller')
 const OwnerRoomPhotosController = () => import('#controllers/owner/room_photos_controller')
 const PaymentsController = () => import('#controllers/payments/payments_controller')
 const EsewaCallbacksController = () => import('#controllers/payments/esewa_callbacks_controller')
+const ConversationsController = () => import('#controllers/chat/conversations_controller')
+const MessagesApiController = () => import('#controllers/chat/messages_api_controller')
 
 /*
 | Public pages
@@ -99,6 +101,35 @@ router
   .as('esewa.failure')
   .where('transactionId', transactionId)
 router.post('/esewa-webhook', [EsewaCallbacksController, 'webhook']).as('esewa.webhook').use(webhookThrottle)
+
+/*
+| Chat: pages, and the API (paths as in the original app)
+*/
+router
+  .group(() => {
+    router.get('/conversations', [ConversationsController, 'index']).as('chat.index')
+    router.get('/conversations/:id', [ConversationsController, 'show']).as('chat.show')
+    router.post('/conversations/:id/messages', [ConversationsController, 'store']).as('chat.store').use(chatSendThrottle)
+    router
+      .get('/conversations/:conversationId/messages/:messageId/image', [ConversationsController, 'image'])
+      .as('chat.image')
+      .where('conversationId', router.matchers.number())
+      .where('messageId', router.matchers.number())
+    router.get('/rooms/:id/chat', [ConversationsController, 'forRoom']).as('chat.for_room')
+  })
+  .where('id', router.matchers.number())
+  .use(middleware.auth())
+router
+  .group(() => {
+    router.get('/messages', [MessagesApiController, 'index']).as('messages.index')
+    router.post('/messages/send', [MessagesApiController, 'send']).as('messages.send').use(chatSendThrottle)
+    router.post('/messages/read', [MessagesApiController, 'read']).as('messages.read')
+    router.post('/messages/typing', [MessagesApiController, 'typing']).as('messages.typing')
+    router.get('/unread-count', [MessagesApiController, 'unreadCount']).as('unread_count')
+  })
+  .prefix('/api')
+  .as('api')
+  .use(middleware.apiAuth())
 
 /*
 | JSON API

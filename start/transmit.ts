@@ -12,6 +12,8 @@ import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import Payment from '#models/payment'
+import Conversation from '#models/conversation'
+import { chatAccess } from '#services/chat/chat_access'
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())
@@ -32,4 +34,15 @@ transmit.authorize<{ transactionId: string }>('payments/:transactionId', async (
   if (!user || !/^[A-Za-z0-9-]{1,64}$/.test(transactionId)) return false
   const payment = await Payment.findBy('transactionId', transactionId)
   return payment?.clientId === user.id
+})
+
+/**
+ * A conversation's channel (messages, typing, read receipts): its two
+ * people, while the unlock stands.
+ */
+transmit.authorize<{ id: string }>('conversations/:id', async (ctx: HttpContext, { id }) => {
+  const user = ctx.auth.user
+  if (!user || !/^\d{1,10}$/.test(id)) return false
+  const conversation = await Conversation.find(Number(id))
+  return conversation ? (await chatAccess(user.id, conversation)).allowed : false
 })

@@ -11,6 +11,11 @@ export const controllers = {
     Register: () => import('#controllers/auth/register_controller'),
     Session: () => import('#controllers/auth/session_controller'),
   },
+  chat: {
+    ChatInput: () => import('#controllers/chat/chat_input'),
+    Conversations: () => import('#controllers/chat/conversations_controller'),
+    MessagesApi: () => import('#controllers/chat/messages_api_controller'),
+  },
   client: {
     Home: () => import('#controllers/client/home_controller'),
   },

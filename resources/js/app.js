@@ -62,6 +62,10 @@ const unlockForm = document.querySelector('[data-unlock-form]')
 if (unlockForm) {
   import('./payment_modal.js').then(({ setUpPaymentModal }) => setUpPaymentModal(unlockForm))
 }
+const chat = document.querySelector('[data-chat]')
+if (chat) {
+  import('./chat.js').then(({ setUpChat }) => setUpChat(chat))
+}
 const userId = document.querySelector('meta[name="user-id"]')?.content
 if (userId) {
   import('./notifications.js').then(({ startUserNotifications }) => startUserNotifications(userId))

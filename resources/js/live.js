@@ -23,3 +23,22 @@ export async function listen(channel, onMessage) {
     await subscription.delete().catch(() => {})
   }
 }
+
+/**
+ * Calls `callback` each time the live connection comes back after a drop
+ * (network loss, server restart), so a page can fetch what it missed.
+ */
+export function onReconnect(callback) {
+  let wasDown = false
+  const connection = liveConnection()
+  connection.on('disconnected', () => {
+    wasDown = true
+  })
+  connection.on('reconnecting', () => {
+    wasDown = true
+  })
+  connection.on('connected', () => {
+    if (wasDown) callback()
+    wasDown = false
+  })
+}

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import PaymentEvent from '#models/payment_event'
+import Conversation from '#models/conversation'
+import { ChatService } from '#services/chat/chat_service'
 import { PaymentStatus, assertTransition } from '#enums/payment_status'
 import { PaymentEventType } from '#enums/payment_event_type'
 import { gatewayFor } from '#services/payments/gateways/gateway_for'
@@ -113,7 +115,13 @@ export class PaymentSettlement {
     })
 
     const { payment: updated, changed } = await this.#apply(payment.id, check.status, source)
-    if (changed) await announcePaymentChange(updated)
+    if (changed) {
+      await announcePaymentChange(updated)
+      if (updated.isComplete) {
+        const conversation = await Conversation.query().where('roomId', updated.roomId).where('clientId', updated.clientId).first()
+        if (conversation) new ChatService().announceNewConversation(conversation)
+      }
+    }
     return { payment: updated, outcome: check.status.outcome, changed }
   }
 
@@ -175,6 +183,8 @@ export class PaymentSettlement {
             checkAttempts: 0,
             nextCheckAt: now.plus({ days: REFUND_WATCH_DAYS[0] }),
           })
+          // The unlock opens the chat with the owner, in the same transaction.
+          await new ChatService().openForPayment(payment, trx)
           break
         }
 

@@ -8,11 +8,16 @@ import { detectImageType, imageTypeOf, type ImageType } from '#services/rooms/im
 export type StoredPhoto = { fileName: string; mimeType: string; sizeBytes: number }
 
 /**
- * Keeps room photos on disk under UPLOADS_DIR/rooms, each under a random
- * name with the extension of its real type.
+ * Keeps uploaded images on disk under UPLOADS_DIR/<folder> (room photos in
+ * `rooms`, chat images in `chat`), each under a random name with the
+ * extension of its real type.
  */
 export class PhotoStorage {
-  readonly directory = join(uploads.directory, 'rooms')
+  readonly directory: string
+
+  constructor(folder: 'rooms' | 'chat' = 'rooms') {
+    this.directory = join(uploads.directory, folder)
+  }
 
   /**
    * Moves a validated upload into place.
