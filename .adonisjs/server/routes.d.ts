@@ -29,6 +29,16 @@ export type ScannedRoutes = {
     'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.image': { paramsTuple: [ParamValue,ParamValue]; params: {'conversationId': ParamValue,'messageId': ParamValue} }
+    'chat.for_room': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.index': { paramsTuple?: []; params?: {} }
+    'api.messages.send': { paramsTuple?: []; params?: {} }
+    'api.messages.read': { paramsTuple?: []; params?: {} }
+    'api.messages.typing': { paramsTuple?: []; params?: {} }
+    'api.unread_count': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -60,6 +70,12 @@ export type ScannedRoutes = {
     'payments.pay_by_link': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.image': { paramsTuple: [ParamValue,ParamValue]; params: {'conversationId': ParamValue,'messageId': ParamValue} }
+    'chat.for_room': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.index': { paramsTuple?: []; params?: {} }
+    'api.unread_count': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -84,6 +100,12 @@ export type ScannedRoutes = {
     'payments.pay_by_link': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa.success': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'esewa.failure': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.image': { paramsTuple: [ParamValue,ParamValue]; params: {'conversationId': ParamValue,'messageId': ParamValue} }
+    'chat.for_room': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.index': { paramsTuple?: []; params?: {} }
+    'api.unread_count': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -99,6 +121,10 @@ export type ScannedRoutes = {
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
+    'chat.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.send': { paramsTuple?: []; params?: {} }
+    'api.messages.read': { paramsTuple?: []; params?: {} }
+    'api.messages.typing': { paramsTuple?: []; params?: {} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
