@@ -33,6 +33,10 @@ export const controllers = {
     EsewaCallbacks: () => import('#controllers/payments/esewa_callbacks_controller'),
     Payments: () => import('#controllers/payments/payments_controller'),
   },
+  push: {
+    PushSetup: () => import('#controllers/push/push_setup_controller'),
+    Subscriptions: () => import('#controllers/push/subscriptions_controller'),
+  },
   RoomPhotos: () => import('#controllers/room_photos_controller'),
   Rooms: () => import('#controllers/rooms_controller'),
 }
