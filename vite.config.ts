@@ -10,6 +10,9 @@ export default defineConfig({
       reload: ['resources/views/**/*.edge'],
     }),
   ],
+  // simple-peer's dependencies read `global`; see resources/js/simple_peer.js.
+  define: { global: 'globalThis' },
+  optimizeDeps: { include: ['simple-peer', 'buffer', 'events'] },
   server: {
     watch: {
       ignored: ['**/tmp/**', '**/.tools/**'],

@@ -8,6 +8,8 @@ const bodyParserConfig = defineConfig({
   },
   json: {
     convertEmptyStringsToNull: true,
+    // WebRTC signals carry SDP whose lines must keep their CRLF; validators trim where wanted.
+    trimWhitespaces: false,
     types: [
       'application/json',
       'application/json-patch+json',

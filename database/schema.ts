@@ -7,6 +7,37 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class CallSchema extends BaseModel {
+  static $columns = ['answeredAt', 'calleeId', 'callerId', 'connectedAt', 'conversationId', 'createdAt', 'durationSeconds', 'endReason', 'endedAt', 'id', 'requestedAt', 'status', 'updatedAt'] as const
+  $columns = CallSchema.$columns
+  @column.dateTime()
+  declare answeredAt: DateTime | null
+  @column()
+  declare calleeId: number
+  @column()
+  declare callerId: number
+  @column.dateTime()
+  declare connectedAt: DateTime | null
+  @column()
+  declare conversationId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare durationSeconds: number | null
+  @column()
+  declare endReason: string | null
+  @column.dateTime()
+  declare endedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare requestedAt: DateTime
+  @column()
+  declare status: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class ConversationSchema extends BaseModel {
   static $columns = ['clientId', 'createdAt', 'id', 'lastMessageAt', 'openedByPaymentId', 'ownerId', 'roomId', 'updatedAt'] as const
   $columns = ConversationSchema.$columns
@@ -70,8 +101,10 @@ export class EsewaSandboxTransactionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['content', 'conversationId', 'createdAt', 'id', 'imageFileName', 'imageMimeType', 'imageSizeBytes', 'readAt', 'receiverId', 'senderId'] as const
+  static $columns = ['callId', 'content', 'conversationId', 'createdAt', 'id', 'imageFileName', 'imageMimeType', 'imageSizeBytes', 'readAt', 'receiverId', 'senderId'] as const
   $columns = MessageSchema.$columns
+  @column()
+  declare callId: number | null
   @column()
   declare content: string | null
   @column()

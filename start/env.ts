@@ -73,4 +73,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   VAPID_PUBLIC_KEY: Env.schema.string.optional(),
   VAPID_PRIVATE_KEY: Env.schema.string.optional(),
   VAPID_SUBJECT: Env.schema.string.optional(),
+
+  /*
+  | Video calls
+  */
+  CALL_RING_TIMEOUT_SECONDS: Env.schema.number.optional(),
+  ICE_SERVERS: Env.schema.string.optional(),
+  TURN_URLS: Env.schema.string.optional(),
+  TURN_SECRET: Env.schema.string.optional(),
+  TURN_TTL_SECONDS: Env.schema.number.optional(),
 })

@@ -23,6 +23,7 @@ const PaymentsController = () => import('#controllers/payments/payments_controll
 const EsewaCallbacksController = () => import('#controllers/payments/esewa_callbacks_controller')
 const ConversationsController = () => import('#controllers/chat/conversations_controller')
 const MessagesApiController = () => import('#controllers/chat/messages_api_controller')
+const CallsController = () => import('#controllers/calls/calls_controller')
 
 /*
 | Public pages
@@ -129,6 +130,24 @@ router
   })
   .prefix('/api')
   .as('api')
+  .use(middleware.apiAuth())
+
+/*
+| Video calls: the page, and signalling up by POST (down through Transmit `calls/<id>`)
+*/
+router.get('/calls/:id', [CallsController, 'show']).as('calls.show').where('id', router.matchers.number()).use(middleware.auth())
+router
+  .group(() => {
+    router.post('/calls', [CallsController, 'store']).as('calls.store')
+    router.get('/calls/:id/state', [CallsController, 'state']).as('calls.state')
+    router.post('/calls/:id/accept', [CallsController, 'accept']).as('calls.accept')
+    router.post('/calls/:id/decline', [CallsController, 'decline']).as('calls.decline')
+    router.post('/calls/:id/hangup', [CallsController, 'hangUp']).as('calls.hangup')
+    router.post('/calls/:id/connected', [CallsController, 'connected']).as('calls.connected')
+    router.post('/calls/:id/failed', [CallsController, 'fail']).as('calls.failed')
+    router.post('/calls/:id/signal', [CallsController, 'signal']).as('calls.signal')
+  })
+  .where('id', router.matchers.number())
   .use(middleware.apiAuth())
 
 /*

@@ -4,11 +4,25 @@
 |--------------------------------------------------------------------------
 |
 | The payment reconciler runs every RECONCILE_INTERVAL_SECONDS; several
-| servers may run it, an advisory lock keeps runs from overlapping.
+| servers may run it, an advisory lock keeps runs from overlapping. Calls
+| still ringing past their timeout become missed calls.
 |
 */
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
 import { scheduleReconciler, stopReconciler } from '#services/payments/payment_reconciler'
+import { CallService, cancelRingTimers } from '#services/calls/call_service'
 
 scheduleReconciler()
-app.terminating(() => stopReconciler())
+
+// Rings whose timer was lost (a restart) still end as missed calls.
+const ringSweep = setInterval(() => {
+  new CallService().expireStaleRings().catch((error) => logger.error({ err: error }, 'ring sweep failed'))
+}, 15_000)
+ringSweep.unref()
+
+app.terminating(() => {
+  stopReconciler()
+  clearInterval(ringSweep)
+  cancelRingTimers()
+})

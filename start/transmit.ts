@@ -14,6 +14,7 @@ import { middleware } from '#start/kernel'
 import Payment from '#models/payment'
 import Conversation from '#models/conversation'
 import { chatAccess } from '#services/chat/chat_access'
+import Call from '#models/call'
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())
@@ -44,5 +45,17 @@ transmit.authorize<{ id: string }>('conversations/:id', async (ctx: HttpContext,
   const user = ctx.auth.user
   if (!user || !/^\d{1,10}$/.test(id)) return false
   const conversation = await Conversation.find(Number(id))
+  return conversation ? (await chatAccess(user.id, conversation)).allowed : false
+})
+
+/**
+ * A call's signalling channel: its two people, while the unlock stands.
+ */
+transmit.authorize<{ id: string }>('calls/:id', async (ctx: HttpContext, { id }) => {
+  const user = ctx.auth.user
+  if (!user || !/^\d{1,10}$/.test(id)) return false
+  const call = await Call.find(Number(id))
+  if (!call?.isParticipant(user.id)) return false
+  const conversation = await Conversation.find(call.conversationId)
   return conversation ? (await chatAccess(user.id, conversation)).allowed : false
 })

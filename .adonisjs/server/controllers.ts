@@ -11,6 +11,9 @@ export const controllers = {
     Register: () => import('#controllers/auth/register_controller'),
     Session: () => import('#controllers/auth/session_controller'),
   },
+  calls: {
+    Calls: () => import('#controllers/calls/calls_controller'),
+  },
   chat: {
     ChatInput: () => import('#controllers/chat/chat_input'),
     Conversations: () => import('#controllers/chat/conversations_controller'),

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Room from '#models/room'
+import Conversation from '#models/conversation'
 import { roomSearchValidator } from '#validators/room'
 import { RoomSearch, type RoomFilters } from '#services/rooms/room_search'
 import RoomPolicy from '#policies/room_policy'
@@ -34,10 +35,15 @@ export default class RoomsController {
         ? { fullName: room.owner.fullName, phone: room.owner.phone }
         : null
 
+    const conversation = contact
+      ? await Conversation.query().where('roomId', room.id).where('clientId', auth.user!.id).first()
+      : null
+
     return view.render('pages/rooms/show', {
       room,
       isOwnRoom,
       contact,
+      conversationId: conversation?.id ?? null,
       receipt: unlock ? describePaymentForClient(unlock, false) : null,
       canUnlock: !contact && !isOwnRoom && (await bouncer.with(RoomPolicy).allows('unlock', room)),
     })

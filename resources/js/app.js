@@ -66,6 +66,10 @@ const chat = document.querySelector('[data-chat]')
 if (chat) {
   import('./chat.js').then(({ setUpChat }) => setUpChat(chat))
 }
+const call = document.querySelector('[data-call]')
+if (call) {
+  import('./call.js').then(({ setUpCall }) => setUpCall(call))
+}
 const userId = document.querySelector('meta[name="user-id"]')?.content
 if (userId) {
   import('./notifications.js').then(({ startUserNotifications }) => startUserNotifications(userId))

@@ -32,7 +32,28 @@ export function setUpChat(root) {
     return labels.at(-1)?.dataset.day
   }
 
+  function renderCallEntry(message) {
+    const row = document.createElement('div')
+    row.className = 'my-2 flex justify-center'
+    row.dataset.messageId = String(message.id)
+    row.dataset.senderId = String(message.senderId)
+    row.dataset.callEntry = ''
+    row.dataset.testid = 'call-entry'
+    const pill = document.createElement('p')
+    pill.className = 'rounded-full bg-slate-200 px-3 py-1 text-xs font-medium text-slate-700'
+    const text = document.createElement('span')
+    text.dataset.messageContent = ''
+    text.textContent = message.content
+    const time = document.createElement('time')
+    time.dateTime = message.createdAt
+    time.textContent = message.time
+    pill.append(text, ' · ', time)
+    row.append(pill)
+    return row
+  }
+
   function renderMessage(message) {
+    if (message.callId) return renderCallEntry(message)
     const mine = message.senderId === me
     const row = document.createElement('div')
     row.className = `mb-2 flex ${mine ? 'justify-end' : 'justify-start'}`

@@ -19,11 +19,58 @@ export function startUserNotifications(userId) {
         updateInboxPreview(event)
         if (!onConversation(event.conversationId)) showToast(`${event.senderName}: ${event.preview}`)
         break
+      case 'call.incoming':
+        showIncomingCall(event)
+        break
+      case 'call.status':
+        if (event.status !== 'ringing') document.querySelector(`[data-incoming-call="${event.callId}"]`)?.remove()
+        break
       case 'conversation.new':
         if (document.querySelector('[data-inbox], [data-testid="inbox-empty"]')) window.location.reload()
         break
     }
   }).catch(() => {})
+}
+
+/**
+ * The ringing banner on whatever page the person called has open.
+ */
+function showIncomingCall(event) {
+  if (document.querySelector(`[data-incoming-call="${event.callId}"]`)) return
+  if (Number(document.querySelector('[data-call]')?.dataset.callId) === event.callId) return
+  const banner = document.createElement('div')
+  banner.dataset.incomingCall = String(event.callId)
+  banner.dataset.testid = 'incoming-call'
+  banner.setAttribute('role', 'alertdialog')
+  banner.className = 'fixed inset-x-0 top-3 z-50 mx-auto flex w-[min(100%-1.5rem,28rem)] items-center gap-3 rounded-2xl bg-slate-900 p-4 text-white shadow-2xl'
+  const text = document.createElement('div')
+  text.className = 'min-w-0 flex-1'
+  const title = document.createElement('p')
+  title.className = 'font-semibold'
+  title.textContent = `${event.callerName} is video calling`
+  const room = document.createElement('p')
+  room.className = 'truncate text-xs text-slate-300'
+  room.textContent = event.roomTitle
+  text.append(title, room)
+  const accept = document.createElement('a')
+  accept.href = event.url
+  accept.className = 'rounded-full bg-emerald-600 px-4 py-2 text-sm font-semibold hover:bg-emerald-700'
+  accept.textContent = 'Accept'
+  accept.dataset.testid = 'accept-call'
+  const decline = document.createElement('button')
+  decline.type = 'button'
+  decline.className = 'rounded-full bg-red-600 px-4 py-2 text-sm font-semibold hover:bg-red-700'
+  decline.textContent = 'Decline'
+  decline.dataset.testid = 'decline-call'
+  decline.addEventListener('click', () => {
+    banner.remove()
+    fetch(`/calls/${event.callId}/decline`, {
+      method: 'POST',
+      headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]')?.content },
+    }).catch(() => {})
+  })
+  banner.append(text, accept, decline)
+  document.body.append(banner)
 }
 
 function onConversation(conversationId) {

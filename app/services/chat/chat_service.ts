@@ -6,7 +6,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
 import type Payment from '#models/payment'
-import type User from '#models/user'
+import User from '#models/user'
 import { PaymentStatus } from '#enums/payment_status'
 import { PhotoStorage } from '#services/rooms/photo_storage'
 import { presentMessage } from '#services/chat/message_presenter'
@@ -203,6 +203,17 @@ export class ChatService {
       lastMessage: lastByConversation.get(conversation.id) ?? null,
       unread: byConversation[conversation.id] ?? 0,
     }))
+  }
+
+  /**
+   * Announces a message stored elsewhere (a call's entry), as `send` does.
+   */
+  async announce(message: Message) {
+    const [sender, conversation] = await Promise.all([
+      User.findOrFail(message.senderId),
+      Conversation.findOrFail(message.conversationId),
+    ])
+    await this.#announceMessage(sender, conversation, message)
   }
 
   async #announceMessage(sender: User, conversation: Conversation, message: Message) {

@@ -13,6 +13,7 @@ export function presentMessage(message: Message) {
     receiverId: message.receiverId,
     content: message.content,
     imageUrl: message.imageUrl,
+    callId: message.callId ?? null,
     readAt: message.readAt?.toISO() ?? null,
     createdAt: message.createdAt.toISO(),
     time: formatNepalTime(message.createdAt, 'h:mm a'),
