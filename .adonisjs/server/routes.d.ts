@@ -39,6 +39,15 @@ export type ScannedRoutes = {
     'api.messages.read': { paramsTuple?: []; params?: {} }
     'api.messages.typing': { paramsTuple?: []; params?: {} }
     'api.unread_count': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.store': { paramsTuple?: []; params?: {} }
+    'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.hangup': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -53,6 +62,10 @@ export type ScannedRoutes = {
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
+    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'rooms.index': { paramsTuple?: []; params?: {} }
@@ -76,6 +89,8 @@ export type ScannedRoutes = {
     'chat.for_room': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple?: []; params?: {} }
     'api.unread_count': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -83,6 +98,8 @@ export type ScannedRoutes = {
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'rooms.index': { paramsTuple?: []; params?: {} }
@@ -106,12 +123,16 @@ export type ScannedRoutes = {
     'chat.for_room': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple?: []; params?: {} }
     'api.unread_count': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'register.store': { paramsTuple?: []; params?: {} }
@@ -125,6 +146,13 @@ export type ScannedRoutes = {
     'api.messages.send': { paramsTuple?: []; params?: {} }
     'api.messages.read': { paramsTuple?: []; params?: {} }
     'api.messages.typing': { paramsTuple?: []; params?: {} }
+    'calls.store': { paramsTuple?: []; params?: {} }
+    'calls.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.hangup': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
@@ -133,6 +161,7 @@ export type ScannedRoutes = {
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
+    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'owner.rooms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -140,6 +169,7 @@ export type ScannedRoutes = {
   DELETE: {
     'owner.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'owner.room_photos.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

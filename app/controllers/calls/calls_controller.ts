@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { Broadcastable } from '@boringnode/transmit/types'
 import { errors as vineErrors } from '@vinejs/vine'
 import Conversation from '#models/conversation'
 import { CallService } from '#services/calls/call_service'
@@ -34,11 +35,17 @@ export default class CallsController {
   async show({ auth, params, view }: HttpContext) {
     const service = new CallService()
     const call = await service.findUsable(auth.user!, Number(params.id) || 0)
-    await call.load('conversation', (conversation) => conversation.preload('room').preload('client').preload('owner'))
+    const conversation = await Conversation.query()
+      .where('id', call.conversationId)
+      .preload('room')
+      .preload('client')
+      .preload('owner')
+      .firstOrFail()
     const me = auth.user!
-    const other = me.id === call.conversation.ownerId ? call.conversation.client : call.conversation.owner
+    const other = me.id === conversation.ownerId ? conversation.client : conversation.owner
     return view.render('pages/calls/show', {
       call,
+      conversation,
       other,
       role: me.id === call.callerId ? 'caller' : 'callee',
       iceServers: service.iceServersFor(me),
@@ -99,7 +106,7 @@ export default class CallsController {
       throw new vineErrors.E_VALIDATION_ERROR([{ field: 'signal', rule: 'signal', message: 'Not a WebRTC signal' }])
     }
     const service = new CallService()
-    await service.signal(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0), signal)
+    await service.signal(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0), signal as Broadcastable)
     return response.noContent()
   }
 }

@@ -6,6 +6,7 @@ import transmit from '@adonisjs/transmit/services/main'
 import { Exception } from '@adonisjs/core/exceptions'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { Broadcastable } from '@boringnode/transmit/types'
 import Call from '#models/call'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
@@ -175,7 +176,7 @@ export class CallService {
    * Relays a WebRTC signal (offer, answer, ICE candidate) to the other
    * browser of an active call.
    */
-  async signal(user: User, call: Call, data: Record<string, unknown>) {
+  async signal(user: User, call: Call, data: Broadcastable) {
     await this.#assertAccess(user, call)
     const fresh = await Call.findOrFail(call.id)
     if (!fresh.isActive) throw new CallRefused('This call is over', { status: 409, code: 'E_CALL_OVER' })
