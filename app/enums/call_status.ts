@@ -1,3 +1,5 @@
+import { defineTransitions, IllegalTransition } from '#enums/transitions'
+
 /**
  * Where a video call stands. Only the transitions below are allowed;
  * anything else throws.
@@ -18,7 +20,7 @@ export enum CallStatus {
   Failed = 'failed',
 }
 
-const allowedTransitions: Record<CallStatus, CallStatus[]> = {
+const callTransitions = defineTransitions<CallStatus>('call', {
   [CallStatus.Ringing]: [CallStatus.Accepted, CallStatus.Rejected, CallStatus.Missed, CallStatus.Cancelled, CallStatus.Failed],
   [CallStatus.Accepted]: [CallStatus.Ended, CallStatus.Failed],
   [CallStatus.Ended]: [],
@@ -27,27 +29,11 @@ const allowedTransitions: Record<CallStatus, CallStatus[]> = {
   [CallStatus.Cancelled]: [],
   [CallStatus.Busy]: [],
   [CallStatus.Failed]: [],
-}
+})
 
-export function canTransitionCall(from: CallStatus, to: CallStatus) {
-  return allowedTransitions[from].includes(to)
-}
-
-/**
- * Raised for a transition the call state machine does not allow.
- */
-export class IllegalCallTransition extends Error {
-  constructor(
-    readonly from: CallStatus,
-    readonly to: CallStatus
-  ) {
-    super(`A call cannot go from ${from} to ${to}`)
-  }
-}
-
-export function assertCallTransition(from: CallStatus, to: CallStatus) {
-  if (!canTransitionCall(from, to)) throw new IllegalCallTransition(from, to)
-}
+export const canTransitionCall = callTransitions.can
+export const assertCallTransition = callTransitions.assert
+export { IllegalTransition as IllegalCallTransition }
 
 /** Calls that are still going on (a user in one of these is busy). */
 export const ACTIVE_CALL_STATUSES = [CallStatus.Ringing, CallStatus.Accepted]

@@ -1,3 +1,5 @@
+import { defineTransitions, IllegalTransition } from '#enums/transitions'
+
 /**
  * Where a payment attempt stands. A status only moves forward, along the
  * transitions below; anything else is a bug and throws.
@@ -25,7 +27,7 @@ export enum PaymentStatus {
   Canceled = 'canceled',
 }
 
-const allowedTransitions: Record<PaymentStatus, PaymentStatus[]> = {
+const paymentTransitions = defineTransitions<PaymentStatus>('payment', {
   [PaymentStatus.Pending]: [PaymentStatus.Complete, PaymentStatus.Duplicate, PaymentStatus.Failed, PaymentStatus.Expired],
   [PaymentStatus.Failed]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
   [PaymentStatus.Expired]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
@@ -33,27 +35,11 @@ const allowedTransitions: Record<PaymentStatus, PaymentStatus[]> = {
   [PaymentStatus.Duplicate]: [PaymentStatus.Refunded, PaymentStatus.Canceled],
   [PaymentStatus.Refunded]: [],
   [PaymentStatus.Canceled]: [],
-}
+})
 
-export function canTransition(from: PaymentStatus, to: PaymentStatus) {
-  return allowedTransitions[from].includes(to)
-}
-
-/**
- * Raised for a transition the state machine does not allow.
- */
-export class IllegalPaymentTransition extends Error {
-  constructor(
-    readonly from: PaymentStatus,
-    readonly to: PaymentStatus
-  ) {
-    super(`A payment cannot go from ${from} to ${to}`)
-  }
-}
-
-export function assertTransition(from: PaymentStatus, to: PaymentStatus) {
-  if (!canTransition(from, to)) throw new IllegalPaymentTransition(from, to)
-}
+export const canTransition = paymentTransitions.can
+export const assertTransition = paymentTransitions.assert
+export { IllegalTransition as IllegalPaymentTransition }
 
 /** Statuses after which nothing is expected from eSewa unless it proves a payment. */
 export const UNPAID_FINAL_STATUSES = [PaymentStatus.Failed, PaymentStatus.Expired]
