@@ -16,8 +16,8 @@ export default class WebpushKeys extends BaseCommand {
   @flags.boolean({ description: 'Write the keys into .env (replacing VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY there)' })
   declare write: boolean
 
-  @flags.string({ description: 'VAPID subject: mailto:you@example.com or https://your-site', default: '' })
-  declare subject: string
+  @flags.string({ description: 'Also set VAPID_SUBJECT: mailto:you@example.com or https://your-site', required: false })
+  declare subject?: string
 
   async run() {
     const { publicKey, privateKey } = webpush.generateVAPIDKeys()
@@ -41,12 +41,23 @@ export default class WebpushKeys extends BaseCommand {
     try {
       contents = await readFile(envFile, 'utf8')
     } catch {}
-    for (const [name, value] of Object.entries(values)) {
-      const line = `${name}=${value}`
-      const pattern = new RegExp(`^#?\\s*${name}=.*$`, 'm')
-      contents = pattern.test(contents) ? contents.replace(pattern, line) : `${contents.replace(/\n*$/, '\n')}${line}\n`
-    }
-    await writeFile(envFile, contents)
+    await writeFile(envFile, withEnvLines(contents, values))
     this.logger.success(`Wrote ${Object.keys(values).join(', ')} to .env (the public key is ${publicKey})`)
   }
+}
+
+/**
+ * `.env` text with each variable set to its value: its line is replaced (or
+ * its commented-out line when it has none), or added at the end.
+ */
+export function withEnvLines(contents: string, values: Record<string, string>) {
+  let result = contents
+  for (const [name, value] of Object.entries(values)) {
+    const line = `${name}=${value}`
+    const active = new RegExp(`^${name}=.*$`, 'm')
+    const commented = new RegExp(`^#[ \\t]*${name}=.*$`, 'm')
+    const existing = active.test(result) ? active : commented.test(result) ? commented : null
+    result = existing ? result.replace(existing, () => line) : `${result}${result && !result.endsWith('\n') ? '\n' : ''}${line}\n`
+  }
+  return result
 }

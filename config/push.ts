@@ -17,32 +17,56 @@ export const DEFAULT_VAPID_SUBJECT = 'mailto:admin@kotha.local'
 type VapidKeys = { publicKey: string; privateKey: string }
 export type VapidKeySource = 'env' | 'dev-file' | 'none'
 
-const subject = env.get('VAPID_SUBJECT') || DEFAULT_VAPID_SUBJECT
-let publicKey = env.get('VAPID_PUBLIC_KEY') ?? ''
-let privateKey = env.get('VAPID_PRIVATE_KEY') ?? ''
-let keySource: VapidKeySource = publicKey || privateKey ? 'env' : 'none'
-let disabledReason: string | null = null
-
-if (keySource === 'none' && !app.inProduction) {
-  ;({ publicKey, privateKey } = devKeys(app.makePath(DEV_KEYS_FILE)))
-  keySource = 'dev-file'
+export type VapidSettings = {
+  subject: string
+  publicKey: string
+  privateKey: string
+  keySource: VapidKeySource
+  /** Why push is off (production only), or null. */
+  disabledReason: string | null
 }
 
-const problem = keySource === 'none' ? 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set' : vapidProblem({ publicKey, privateKey }, subject)
-if (problem) {
+/**
+ * The VAPID identity from the environment's values: the given keys, else
+ * (outside production) the development pair in `devKeysFile`. Invalid or
+ * missing keys turn push off in production and throw elsewhere.
+ */
+export function resolveVapid(values: { publicKey?: string; privateKey?: string; subject?: string }, inProduction: boolean, devKeysFile: string): VapidSettings {
+  const subject = values.subject || DEFAULT_VAPID_SUBJECT
+  let publicKey = values.publicKey ?? ''
+  let privateKey = values.privateKey ?? ''
+  let keySource: VapidKeySource = publicKey || privateKey ? 'env' : 'none'
+
+  if (keySource === 'none' && !inProduction) {
+    ;({ publicKey, privateKey } = devKeys(devKeysFile))
+    keySource = 'dev-file'
+  }
+
+  const problem = keySource === 'none' ? 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set' : vapidProblem({ publicKey, privateKey }, subject)
+  if (!problem) return { subject, publicKey, privateKey, keySource, disabledReason: null }
   // A typo in development should be seen at once; production keeps serving pages.
-  if (!app.inProduction) throw new Error(`Browser push: ${problem}. Run \`node ace webpush:keys --write\` for a fresh pair.`)
-  disabledReason = `${problem}; browser push notifications are off (run \`node ace webpush:keys\` and set them)`
-  publicKey = ''
-  privateKey = ''
+  if (!inProduction) throw new Error(`Browser push: ${problem}. Run \`node ace webpush:keys --write\` for a fresh pair.`)
+  return {
+    subject,
+    publicKey: '',
+    privateKey: '',
+    keySource,
+    disabledReason: `${problem}; browser push notifications are off (run \`node ace webpush:keys\` and set them)`,
+  }
 }
+
+const vapid = resolveVapid(
+  { publicKey: env.get('VAPID_PUBLIC_KEY'), privateKey: env.get('VAPID_PRIVATE_KEY'), subject: env.get('VAPID_SUBJECT') },
+  app.inProduction,
+  app.makePath(DEV_KEYS_FILE)
+)
 
 const pushConfig = {
   /** False in production without valid VAPID keys: nothing is sent, the control says so. */
-  enabled: disabledReason === null,
-  disabledReason,
-  keySource,
-  vapid: { subject, publicKey, privateKey },
+  enabled: vapid.disabledReason === null,
+  disabledReason: vapid.disabledReason,
+  keySource: vapid.keySource,
+  vapid: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
   /** Timeout of one request to a push service. */
   requestTimeoutMs: 10_000,
   /** Attempts per notification and device, including the first. */
@@ -73,12 +97,15 @@ export function vapidProblem(keys: VapidKeys, vapidSubject: string): string | nu
   } catch (error) {
     return `the VAPID settings are not valid (${(error as Error).message})`
   }
-  const ecdh = createECDH('prime256v1')
-  ecdh.setPrivateKey(Buffer.from(keys.privateKey, 'base64url'))
-  if (ecdh.getPublicKey().toString('base64url') !== keys.publicKey) {
-    return 'VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY'
+  let derived: string
+  try {
+    const ecdh = createECDH('prime256v1')
+    ecdh.setPrivateKey(Buffer.from(keys.privateKey, 'base64url'))
+    derived = ecdh.getPublicKey().toString('base64url')
+  } catch (error) {
+    return `VAPID_PRIVATE_KEY is not a P-256 private key (${(error as Error).message})`
   }
-  return null
+  return derived === keys.publicKey ? null : 'VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY'
 }
 
 /**

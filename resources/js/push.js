@@ -195,7 +195,7 @@ function controlUi(element) {
       button.setAttribute('aria-busy', state === 'busy' ? 'true' : 'false')
       if (actionable) {
         button.textContent = state === 'on' ? 'Turn off notifications' : 'Turn on notifications'
-        button.className = state === 'on' ? 'btn-secondary w-full sm:w-auto' : 'btn-primary w-full sm:w-auto'
+        button.className = state === 'on' ? 'btn-secondary mt-3 w-full sm:w-auto' : 'btn-primary mt-3 w-full sm:w-auto'
       }
     },
     error(text) {

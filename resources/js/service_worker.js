@@ -22,7 +22,8 @@ self.addEventListener('activate', (event) => {
 
 // A push: show it, unless the person is looking at that very page now.
 self.addEventListener('push', (event) => {
-  event.waitUntil(showPush(readPayload(event)))
+  const message = readPayload(event)
+  event.waitUntil(TEST_HOOKS ? reportToTest(showPush(message), message) : showPush(message))
 })
 
 // A click on the notification or one of its buttons: focus that page, or open it.
@@ -45,7 +46,7 @@ async function showPush(message) {
     const shown = await self.registration.getNotifications()
     shown.filter((notification) => samePath(notification.data?.url, message.url)).forEach((notification) => notification.close())
     watching.postMessage({ type: 'push', payload: message })
-    return
+    return 'watching'
   }
   await self.registration.showNotification(message.title, {
     body: message.body,
@@ -143,19 +144,33 @@ async function resubscribe(event) {
 }
 
 /*
- * Test hook (only when served in tests). Chromium lets a service worker open
- * or focus a window only while it handles a real click on a notification,
- * and no automation protocol can click one. So a test posts
- * { type: 'test-click', tag, action } and the worker runs the click handler's
- * own code (targetOf, openTarget) on that notification, recording the window
- * operation it chose; an "open" is carried out by navigating the tab that
- * asked, a "focus" by reporting which tab would be focused.
+ * Test hooks (only when served in tests):
+ * - after each push, open pages get { type: 'test-push-handled', tag, shown },
+ *   so a test knows the push was handled and whether it showed a notification;
+ * - Chromium lets a service worker open or focus a window only while it
+ *   handles a real click on a notification, and no automation protocol can
+ *   click one. So a test posts { type: 'test-click', tag, action } and the
+ *   worker runs the click handler's own code (targetOf, openTarget) on that
+ *   notification, recording the window operation it chose; an "open" is
+ *   carried out by navigating the tab that asked, a "focus" is reported.
  */
 if (TEST_HOOKS) {
   self.addEventListener('message', (event) => {
     if (event.data?.type !== 'test-click') return
     event.waitUntil(testClick(event))
   })
+}
+
+/** Tells the test's pages that a push was handled: shown, or not and why. */
+async function reportToTest(handling, message) {
+  let outcome
+  try {
+    outcome = { shown: (await handling) !== 'watching' }
+  } catch (error) {
+    outcome = { shown: false, error: String(error) }
+  }
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+  windows.forEach((client) => client.postMessage({ type: 'test-push-handled', tag: message.tag, ...outcome }))
 }
 
 async function testClick(event) {

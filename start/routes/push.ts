@@ -8,7 +8,9 @@
 | logged-in user (401 otherwise); CSRF applies (X-CSRF-TOKEN header).
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
+import { setTimeout as wait } from 'node:timers/promises'
 import { middleware } from '#start/kernel'
 import { reportPushConfiguration } from '#services/push/push_status'
 
@@ -25,4 +27,9 @@ router
   .as('push')
   .use(middleware.apiAuth())
 
+// Say at boot whether push is on; on shutdown, give queued notifications up to 5 s to go out.
 reportPushConfiguration()
+app.terminating(async () => {
+  const { drainPushQueue } = await import('#services/push/push_notifier')
+  await Promise.race([drainPushQueue(), wait(5_000)])
+})

@@ -27,6 +27,10 @@ const pushEndpointRule = vine.createRule((value: unknown, _options: undefined, f
   }
 })
 
+/** A throwaway key pair: computing a secret with a point proves the point is on the curve. */
+const curveCheck = createECDH('prime256v1')
+curveCheck.generateKeys()
+
 /**
  * keys.p256dh: the browser's P-256 public key, base64url, an uncompressed
  * point (65 bytes) that really is on the curve, or encrypting for it would
@@ -38,7 +42,7 @@ const p256dhRule = vine.createRule((value: unknown, _options: undefined, field: 
   let valid = bytes?.length === 65 && bytes[0] === 0x04
   if (valid) {
     try {
-      createECDH('prime256v1').computeSecret(bytes!)
+      curveCheck.computeSecret(bytes!)
     } catch {
       valid = false
     }
