@@ -79,6 +79,11 @@ export default defineConfig({
       pattern: 'public/**',
       reloadServer: false,
     },
+    {
+      // Served as /sw.js by the app itself (no bundling: it must keep its URL).
+      pattern: 'resources/js/service_worker.js',
+      reloadServer: false,
+    },
   ],
 
   hooks: {

@@ -1,12 +1,20 @@
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Group } from '@japa/runner/core'
 import { drawRoomIllustration } from '#services/demo/room_illustration'
+import { drainPushQueue } from '#services/push/push_notifier'
 
 /**
  * Every test of the group runs inside a transaction rolled back afterwards.
  */
 export function withRollback(group: Group) {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(async () => {
+    const rollback = await testUtils.db().withGlobalTransaction()
+    return async () => {
+      // Background push deliveries finish before their data is rolled back.
+      await drainPushQueue()
+      await rollback()
+    }
+  })
 }
 
 /**

@@ -66,7 +66,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
  */
 function isApiRequest(ctx: HttpContext) {
   const url = ctx.request.url()
-  if (url.startsWith('/api/') || url.startsWith('/esewa-webhook') || url.startsWith('/__transmit/')) return true
+  if (url.startsWith('/api/') || url.startsWith('/esewa-webhook') || url.startsWith('/__transmit/') || url.startsWith('/push/')) return true
   if (/^\/calls\/\d+\/(state|accept|decline|hangup|connected|failed|signal)$/.test(url)) return true
   if (/^\/payments\/[^/]+\/status$/.test(url)) return true
   return (ctx.request.header('accept') ?? '').includes('application/json')

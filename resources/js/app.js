@@ -70,6 +70,13 @@ const call = document.querySelector('[data-call]')
 if (call) {
   import('./call.js').then(({ setUpCall }) => setUpCall(call))
 }
+const pushControl = document.querySelector('[data-push-control]')
+if (pushControl || document.querySelector('form[data-logout-form]')) {
+  import('./push.js').then(({ setUpPushControl, attachPushEndpointToLogout }) => {
+    if (pushControl) setUpPushControl(pushControl)
+    attachPushEndpointToLogout()
+  })
+}
 const userId = document.querySelector('meta[name="user-id"]')?.content
 if (userId) {
   import('./notifications.js').then(({ startUserNotifications }) => startUserNotifications(userId))

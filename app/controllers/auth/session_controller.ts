@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import { loginValidator } from '#validators/auth'
 import { homeRouteFor } from '#services/accounts/home_route'
+import { forgetDevice } from '#services/push/push_notifier'
 
 /**
  * Logging in and out.
@@ -19,7 +20,10 @@ export default class SessionController {
     return response.redirect().toRoute(homeRouteFor(user))
   }
 
-  async destroy({ auth, response, session }: HttpContext) {
+  async destroy({ auth, request, response, session }: HttpContext) {
+    // Logging out of a device stops its push notifications.
+    const endpoint = request.input('push_endpoint')
+    if (auth.user && typeof endpoint === 'string' && endpoint) await forgetDevice(auth.user.id, endpoint.slice(0, 2048))
     await auth.use('web').logout()
     session.flash('success', 'You are logged out.')
     return response.redirect().toRoute('rooms.index')

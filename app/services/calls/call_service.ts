@@ -10,7 +10,8 @@ import type { Broadcastable } from '@boringnode/transmit/types'
 import Call from '#models/call'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
-import type User from '#models/user'
+import User from '#models/user'
+import { callTag, notifyUser, PushKind } from '#services/push/push_notifier'
 import { ACTIVE_CALL_STATUSES, CallStatus, assertCallTransition } from '#enums/call_status'
 import callsConfig from '#config/calls'
 import { chatAccess } from '#services/chat/chat_access'
@@ -128,6 +129,16 @@ export class CallService {
         url: urlFor('calls.show', { id: call.id }),
       })
       this.#scheduleRingTimeout(call.id)
+      const url = urlFor('calls.show', { id: call.id })
+      notifyUser(calleeId, {
+        kind: PushKind.Call,
+        title: `${caller.firstName} is video calling`,
+        body: room?.title ?? 'Kotha video call',
+        url,
+        tag: callTag(call.id),
+        ttlSeconds: callsConfig.ringTimeoutSeconds,
+        actions: [{ action: 'open-call', title: 'Answer', url }],
+      })
     } else if (entry) {
       await new ChatService().announce(entry)
     }
@@ -263,6 +274,17 @@ export class CallService {
     transmit.broadcast(callChannel(call.id), update)
     transmit.broadcast(userChannel(call.calleeId), update)
     if (entry) await new ChatService().announce(entry)
+    if (call.status === CallStatus.Missed || call.status === CallStatus.Cancelled) {
+      const caller = await User.find(call.callerId)
+      // Replaces the ringing notification (same tag).
+      notifyUser(call.calleeId, {
+        kind: PushKind.MissedCall,
+        title: `Missed call from ${caller?.firstName ?? 'Kotha'}`,
+        body: 'Open the chat to call back.',
+        url: urlFor('chat.show', { id: call.conversationId }),
+        tag: callTag(call.id),
+      })
+    }
     return call
   }
 

@@ -11,6 +11,8 @@ import { PaymentStatus } from '#enums/payment_status'
 import { PhotoStorage } from '#services/rooms/photo_storage'
 import { presentMessage } from '#services/chat/message_presenter'
 import { userChannel } from '#services/payments/payment_notifier'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { messageTag, notifyUser, PushKind, resetPushBurst } from '#services/push/push_notifier'
 
 export const conversationChannel = (conversationId: number) => `conversations/${conversationId}`
 
@@ -132,6 +134,7 @@ export class ChatService {
       })
     }
     await this.#announceUnread(reader.id, conversation.id)
+    resetPushBurst(reader.id, messageTag(conversation.id))
     return { marked: updated.length }
   }
 
@@ -227,6 +230,16 @@ export class ChatService {
       at: message.createdAt.toISO(),
     })
     await this.#announceUnread(message.receiverId, conversation.id)
+    // Call entries are announced by the call itself (ringing, missed).
+    if (!message.callId) {
+      notifyUser(message.receiverId, {
+        kind: PushKind.Message,
+        title: sender.firstName,
+        body: messagePreview(message, 200) || 'Sent a photo',
+        url: urlFor('chat.show', { id: conversation.id }),
+        tag: messageTag(conversation.id),
+      })
+    }
   }
 
   async #announceUnread(userId: number, conversationId: number) {

@@ -4,6 +4,8 @@ import Room from '#models/room'
 import User from '#models/user'
 import { PaymentStatus } from '#enums/payment_status'
 import { formatNpr } from '#services/format'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { notifyUser, PushKind } from '#services/push/push_notifier'
 
 /**
  * The private channels payment news goes out on. Who may listen is decided
@@ -14,8 +16,8 @@ export const userChannel = (userId: number) => `users/${userId}`
 
 /**
  * Tells the paying client's open pages (the modal) that a payment moved,
- * and the owner that a room of theirs was unlocked. Sent after the change
- * is committed.
+ * and the owner (live, and on their devices by push) that a room of theirs
+ * was unlocked. Sent after the change is committed.
  */
 export async function announcePaymentChange(payment: Payment) {
   const update = { type: 'payment.status', transactionId: payment.transactionId, status: payment.status, roomId: payment.roomId }
@@ -31,6 +33,12 @@ export async function announcePaymentChange(payment: Payment) {
       clientFirstName: client?.firstName ?? '',
       amount: formatNpr(payment.amount),
       paidAt: payment.paidAt?.toISO() ?? null,
+    })
+    notifyUser(payment.ownerId, {
+      kind: PushKind.Unlock,
+      title: 'Room unlocked',
+      body: `${client?.firstName || 'A client'} unlocked “${room?.title ?? 'your room'}” (${formatNpr(payment.amount)}).`,
+      url: urlFor('chat.index'),
     })
   }
 }

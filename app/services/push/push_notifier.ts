@@ -84,22 +84,24 @@ export function drainPushQueue(): Promise<void> {
  * the conversation: the next message notifies as "1" again.
  */
 export function resetPushBurst(userId: number, tag: string) {
-  bursts.delete(`${userId}\u0000${tag}`)
+  const prefix = `${userId}\u0000${tag}\u0000`
+  for (const key of bursts.keys()) if (key.startsWith(prefix)) bursts.delete(key)
 }
 
 function prepareFor(userId: number, notification: PushNotification) {
   const first = preparePush(notification)
   if (!first.tag) return first
-  return preparePush(notification, countBurst(userId, first.tag))
+  return preparePush(notification, countBurst(userId, first.tag, first.kind))
 }
 
 /**
  * How many notifications with this tag the user got within the collapse
  * window, this one included. In memory: a restart starts counting again.
  */
-function countBurst(userId: number, tag: string) {
+function countBurst(userId: number, tag: string, kind: string) {
   const now = Date.now()
-  const key = `${userId}\u0000${tag}`
+  // Per kind: a missed call replacing its ringing notification is one missed call, not two.
+  const key = `${userId}\u0000${tag}\u0000${kind}`
   const previous = bursts.get(key)
   const count = previous && now - previous.lastAt <= pushConfig.collapseWindowMs ? previous.count + 1 : 1
   bursts.set(key, { count, lastAt: now })
