@@ -102,8 +102,16 @@ async function fakeBrowserPushService(context: BrowserContext, device: TestDevic
   }, device.toJSON())
 }
 
-/** Puts the real notifications control on the page and starts resources/js/push.js on it. */
+/**
+ * The real notifications control, started by resources/js/app.js on the
+ * dashboards; on other pages it is put in place and started the same way.
+ */
 async function showPushControl(page: Page) {
+  if (await page.locator('[data-push-control]').count()) {
+    // Set up by app.js; wait until it has read this device's state.
+    await page.waitForSelector('[data-push-control][data-push-ready="true"]:not([data-state="busy"])', { state: 'attached' })
+    return
+  }
   const html = await edge.render('components/push_control', {})
   await page.evaluate(async (markup) => {
     const holder = document.createElement('div')
@@ -367,22 +375,12 @@ test.group('Push / in Chromium', (group) => {
     await page.getByRole('button', { name: 'Turn on notifications' }).click()
     await page.waitForSelector('[data-push-control][data-state="on"]')
 
-    // A logout form as the layout will have it, marked data-logout-form.
-    await page.evaluate(async (action) => {
-      const form = document.createElement('form')
-      form.method = 'POST'
-      form.action = action
-      form.dataset.logoutForm = ''
-      form.innerHTML = `<input type="hidden" name="_csrf" value="${document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content}"><button type="submit">Log out here</button>`
-      document.querySelector('main')!.append(form)
-      const { attachPushEndpointToLogout } = await import('/resources/js/push.js' as string)
-      attachPushEndpointToLogout()
-    }, urlFor('session.destroy'))
-    await page.waitForSelector('form[data-logout-form] input[name="push_endpoint"]', { state: 'attached' })
-    assert.equal(await page.locator('form[data-logout-form] input[name="push_endpoint"]').inputValue(), device.endpoint)
+    // The navigation's own "Log out" form carries this device's endpoint.
+    await page.waitForSelector('nav form[data-logout-form] input[name="push_endpoint"]', { state: 'attached' })
+    assert.equal(await page.locator('nav form[data-logout-form] input[name="push_endpoint"]').inputValue(), device.endpoint)
 
     const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(urlFor('session.destroy')))
-    await page.getByRole('button', { name: 'Log out here' }).click()
+    await page.getByRole('button', { name: 'Log out' }).click()
     const request = await posted
     assert.include(request.postData() ?? '', `push_endpoint=${encodeURIComponent(device.endpoint)}`)
     await page.waitForLoadState()
