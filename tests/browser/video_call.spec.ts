@@ -105,4 +105,36 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
     await ownerPage.locator('[data-testid="call-entry"]', { hasText: 'Declined call' }).waitFor()
     await ownerContext.close()
   })
+
+  test('a camera refused: the page says so, and the owner joins with audio only', async ({ browser, browserContext, visit, assert }) => {
+    const { owner, client, conversation } = await givenPeople()
+    const ownerContext = await browser.newContext()
+    await ownerContext.loginAs(owner)
+    // This browser refuses any request for the camera, as after "Block".
+    await ownerContext.addInitScript(() => {
+      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+      navigator.mediaDevices.getUserMedia = (constraints) =>
+        constraints?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : original(constraints)
+    })
+    const ownerPage = await ownerContext.newPage()
+    await ownerPage.goto(base() + urlFor('chat.index'))
+    await ownerPage.waitForTimeout(700)
+
+    await browserContext.loginAs(client)
+    const clientPage = await visit(urlFor('chat.show', { id: conversation.id }))
+    await clientPage.getByTestId('start-call').click()
+    await ownerPage.getByTestId('accept-call').click({ timeout: 10000 })
+
+    await ownerPage.getByText('Kotha cannot use your camera or microphone').waitFor()
+    await ownerPage.assertTextContains('[data-media-problem-detail]', 'You blocked the camera and microphone')
+    await ownerPage.getByRole('button', { name: 'Join with audio only' }).click()
+
+    // The owner still sees the client, and the call is connected for both.
+    await assertRemoteVideoPlays(ownerPage, assert)
+    await clientPage.locator('[data-testid="call-state"]', { hasText: 'Connected' }).waitFor({ timeout: 20000 })
+    assert.isTrue(await ownerPage.locator('[data-toggle-camera]').isDisabled())
+    await ownerPage.getByTestId('hang-up').click()
+    await clientPage.locator('[data-testid="call-over"]').waitFor({ timeout: 10000 })
+    await ownerContext.close()
+  })
 })
