@@ -44,6 +44,7 @@ export default defineConfig({
     () => import('#start/validator'),
     () => import('#start/transmit'),
     { file: () => import('#start/scheduler'), environment: ['web'] },
+    { file: () => import('#start/console'), environment: ['console'] },
   ],
 
   tests: {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import Conversation from '#models/conversation'
 import { roomSearchValidator } from '#validators/room'
@@ -14,7 +15,8 @@ export default class RoomsController {
   async index({ request, view }: HttpContext) {
     const search = new RoomSearch()
     const { filters, errors } = await validFilters(request.qs())
-    const { rooms, sort } = await search.search(filters)
+    const { rooms, sort, keptFilters } = await search.search(filters)
+    rooms.baseUrl(urlFor('rooms.index')).queryString(keptFilters)
     const localities = await search.localities(filters.city)
 
     return view.render('pages/rooms/index', { rooms, filters, sort, localities, filterErrors: errors })

@@ -12,7 +12,8 @@ import Room from '#models/room'
  * rooms. Contact details never serialize; pages show them explicitly and
  * only to who may see them.
  */
-export default class User extends compose(UserSchema, withAuthFinder(hash)) {
+// A factory, so the hasher is looked up when used: ace may load this model before the app boots.
+export default class User extends compose(UserSchema, withAuthFinder(() => hash.use())) {
   @column()
   declare role: UserRole
 

@@ -17,7 +17,7 @@ import {
   LOCALITIES,
   RENT_RANGES,
   TITLES,
-} from '#database/seeders/demo_data'
+} from '#services/demo/demo_data'
 
 const ROOMS_PER_OWNER = 8
 

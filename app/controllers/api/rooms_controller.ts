@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import { roomSearchValidator } from '#validators/room'
 import { RoomSearch } from '#services/rooms/room_search'
@@ -11,7 +12,8 @@ export default class ApiRoomsController {
   async index({ request }: HttpContext) {
     const input = Object.fromEntries(Object.entries(request.qs()).filter(([, value]) => value !== ''))
     const filters = await roomSearchValidator.validate(input)
-    const { rooms } = await new RoomSearch().search(filters)
+    const { rooms, keptFilters } = await new RoomSearch().search(filters)
+    rooms.baseUrl(urlFor('api.rooms.index')).queryString(keptFilters)
     return {
       data: rooms.all().map(presentRoom),
       meta: {

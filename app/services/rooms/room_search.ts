@@ -1,4 +1,3 @@
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import { RoomStatus } from '#enums/room_status'
@@ -63,8 +62,8 @@ export class RoomSearch {
 
     const rooms = await query.paginate(filters.page ?? 1, ROOMS_PER_PAGE)
     const { page, ...kept } = filters
-    rooms.baseUrl(urlFor('rooms.index')).queryString(withoutEmpty(kept))
-    return { rooms, sort }
+    // The filters page links must keep (the caller builds the links).
+    return { rooms, sort, keptFilters: withoutEmpty(kept) }
   }
 
   /**
