@@ -26,19 +26,20 @@ export default class PaymentsController {
     const room = await Room.findOrFail(roomId)
     await bouncer.with(RoomPolicy).authorize('unlock', room)
 
+    const json = wantsJson(request.header('accept'))
     let attempt
     try {
       attempt = await new PaymentAttempts().start(auth.user!, room)
     } catch (error) {
-      if (!(error instanceof UnlockNotPossible)) throw error
-      if (!request.accepts(['html', 'json'])?.includes('json') && error.code === 'E_ALREADY_UNLOCKED') {
+      // Without script, a second click on "Unlock" just shows the unlocked room.
+      if (!json && error instanceof UnlockNotPossible && error.code === 'E_ALREADY_UNLOCKED') {
         return response.redirect().toRoute('rooms.show', { id: room.id })
       }
-      return response.status(error.status).send({ error: { status: error.status, code: error.code, message: error.message } })
+      throw error
     }
 
     const { payment, checkoutLinkToken } = attempt
-    if (!wantsJson(request.header('accept'))) {
+    if (!json) {
       return response.redirect().toRoute('payments.show', { transactionId: payment.transactionId })
     }
     const payUrl = absoluteUrl(urlFor('payments.pay_by_link', { token: checkoutLinkToken }))

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import QRCode from 'qrcode'
 import db from '@adonisjs/lucid/services/db'
+import { Exception } from '@adonisjs/core/exceptions'
 import Payment from '#models/payment'
 import type Room from '#models/room'
 import type User from '#models/user'
@@ -15,15 +16,12 @@ import { recordPaymentEvent } from '#services/payments/payment_audit'
 import { unlockingPayment } from '#services/payments/room_access'
 
 /**
- * Thrown when a client asks to pay for something they may not or need not.
+ * Thrown when a client asks to pay for something they may not or need not
+ * (rendered by the exception handler with its status and code).
  */
-export class UnlockNotPossible extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string
-  ) {
-    super(message)
+export class UnlockNotPossible extends Exception {
+  constructor(message: string, status: number, code: string) {
+    super(message, { status, code })
   }
 }
 
