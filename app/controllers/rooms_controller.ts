@@ -3,7 +3,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import Conversation from '#models/conversation'
 import { roomSearchValidator } from '#validators/room'
-import { RoomSearch, type RoomFilters } from '#services/rooms/room_search'
+import { RoomSearch, withoutEmptyValues, type RoomFilters } from '#services/rooms/room_search'
 import RoomPolicy from '#policies/room_policy'
 import { unlockingPayment } from '#services/payments/room_access'
 import { describePaymentForClient } from '#services/payments/payment_view'
@@ -67,10 +67,4 @@ async function validFilters(queryString: Record<string, unknown>) {
   for (const field of Object.keys(errors)) delete input[field]
   const [, remaining] = await roomSearchValidator.tryValidate(input)
   return { filters: (remaining ?? {}) as RoomFilters, errors }
-}
-
-function withoutEmptyValues(values: Record<string, unknown>) {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== '')
-  )
 }

@@ -41,6 +41,13 @@ export default class Payment extends PaymentSchema {
     return Math.round(Number(this.amount) * 100)
   }
 
+  /**
+   * The attempt with this eSewa transaction id (404 when there is none).
+   */
+  static findByTransactionIdOrFail(transactionId: string) {
+    return this.query().where('transactionId', String(transactionId).slice(0, 64)).firstOrFail()
+  }
+
   get isComplete() {
     return this.status === PaymentStatus.Complete
   }

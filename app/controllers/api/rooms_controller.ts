@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import { roomSearchValidator } from '#validators/room'
-import { RoomSearch } from '#services/rooms/room_search'
+import { RoomSearch, withoutEmptyValues } from '#services/rooms/room_search'
 import { presentRoom } from '#services/rooms/room_presenter'
 
 /**
@@ -10,8 +10,7 @@ import { presentRoom } from '#services/rooms/room_presenter'
  */
 export default class ApiRoomsController {
   async index({ request }: HttpContext) {
-    const input = Object.fromEntries(Object.entries(request.qs()).filter(([, value]) => value !== ''))
-    const filters = await roomSearchValidator.validate(input)
+    const filters = await roomSearchValidator.validate(withoutEmptyValues(request.qs()))
     const { rooms, keptFilters } = await new RoomSearch().search(filters)
     rooms.baseUrl(urlFor('api.rooms.index')).queryString(keptFilters)
     return {

@@ -13,7 +13,7 @@ export default class EsewaCallbacksController {
    * GET /esewa-success/:transactionId?data=… (v2) or ?oid=…&amt=…&refId=… (v1)
    */
   async success({ auth, params, request, response, session, view }: HttpContext) {
-    const payment = await this.#find(params.transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     const result = await new PaymentSettlement().handleSuccessRedirect(payment, request.qs())
     return this.#respond({ auth, response, session, view }, result.payment)
   }
@@ -22,7 +22,7 @@ export default class EsewaCallbacksController {
    * GET /esewa-failure/:transactionId
    */
   async failure({ auth, params, request, response, session, view }: HttpContext) {
-    const payment = await this.#find(params.transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     const result = await new PaymentSettlement().handleFailureRedirect(payment, request.qs())
     return this.#respond({ auth, response, session, view }, result.payment)
   }
@@ -35,7 +35,7 @@ export default class EsewaCallbacksController {
     const { transactionId } = await webhookValidator.validate({
       transactionId: request.input('transaction_id') ?? request.input('transactionId'),
     })
-    const payment = await this.#find(transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(transactionId)
     const settlement = new PaymentSettlement()
     await settlement.recordWebhook(payment)
     const result = await settlement.settle(payment, 'webhook')
@@ -53,9 +53,5 @@ export default class EsewaCallbacksController {
     }
     const description = describePaymentForClient(payment, await payment.lastCheckFailed())
     return view.render('pages/payments/result', { payment, description, isPayer: auth.user?.id === payment.clientId })
-  }
-
-  #find(transactionId: string) {
-    return Payment.query().where('transactionId', String(transactionId).slice(0, 64)).firstOrFail()
   }
 }

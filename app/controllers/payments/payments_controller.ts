@@ -61,7 +61,7 @@ export default class PaymentsController {
    * The checkout as a page (the modal's content without script).
    */
   async show({ bouncer, params, view }: HttpContext) {
-    const payment = await this.#find(params.transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     await bouncer.with(PaymentPolicy).authorize('view', payment)
     await payment.load('room')
     return view.render('pages/payments/show', { payment })
@@ -71,7 +71,7 @@ export default class PaymentsController {
    * GET /payments/:transactionId/pay: the signed form, posted to eSewa by itself.
    */
   async redirect({ bouncer, params, view }: HttpContext) {
-    const payment = await this.#find(params.transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     await bouncer.with(PaymentPolicy).authorize('view', payment)
     if (!payment.isPending) return view.render('pages/payments/result', { payment, ...(await this.#resultOf(payment)) })
     const form = await new PaymentAttempts().checkoutFormFor(payment, 'browser')
@@ -98,14 +98,11 @@ export default class PaymentsController {
    * modal after a reconnect.
    */
   async status({ bouncer, params }: HttpContext) {
-    const payment = await this.#find(params.transactionId)
+    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     await bouncer.with(PaymentPolicy).authorize('view', payment)
     return { payment: describePaymentForClient(payment, await payment.lastCheckFailed()) }
   }
 
-  #find(transactionId: string) {
-    return Payment.query().where('transactionId', String(transactionId).slice(0, 64)).firstOrFail()
-  }
 
   async #resultOf(payment: Payment) {
     return { description: describePaymentForClient(payment, await payment.lastCheckFailed()) }

@@ -3,6 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
 import type Payment from '#models/payment'
@@ -18,6 +20,18 @@ export const conversationChannel = (conversationId: number) => `conversations/${
 
 /** Messages per history page. */
 export const HISTORY_PAGE_SIZE = 30
+
+/**
+ * SQL condition on `conversations`: the client's unlock of the room still
+ * stands (the same rule as chatAccess, for lists).
+ */
+function unlockStands(query: DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Conversation>) {
+  query
+    .from('payments')
+    .whereColumn('payments.client_id', 'conversations.client_id')
+    .whereColumn('payments.room_id', 'conversations.room_id')
+    .where('payments.status', PaymentStatus.Complete)
+}
 
 /**
  * A short, plain-text preview of a message for inboxes and notifications.
@@ -155,13 +169,7 @@ export class ChatService {
       .join('conversations', 'conversations.id', 'messages.conversation_id')
       .where('messages.receiver_id', userId)
       .whereNull('messages.read_at')
-      .whereExists((unlock) =>
-        unlock
-          .from('payments')
-          .whereColumn('payments.client_id', 'conversations.client_id')
-          .whereColumn('payments.room_id', 'conversations.room_id')
-          .where('payments.status', PaymentStatus.Complete)
-      )
+      .whereExists(unlockStands)
       .groupBy('messages.conversation_id')
       .select('messages.conversation_id')
       .count('* as unread')
@@ -177,13 +185,7 @@ export class ChatService {
   async inbox(user: User) {
     const conversations = await Conversation.query()
       .where((query) => query.where('ownerId', user.id).orWhere('clientId', user.id))
-      .whereExists((unlock) =>
-        unlock
-          .from('payments')
-          .whereColumn('payments.client_id', 'conversations.client_id')
-          .whereColumn('payments.room_id', 'conversations.room_id')
-          .where('payments.status', PaymentStatus.Complete)
-      )
+      .whereExists(unlockStands)
       .preload('room', (room) => room.preload('photos'))
       .preload('client')
       .preload('owner')

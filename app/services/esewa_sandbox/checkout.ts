@@ -166,19 +166,28 @@ export async function startV1Payment(body: Record<string, unknown>): Promise<For
 }
 
 /**
+ * Locks a checkout session; one that is unknown, already finished or past
+ * its expiry (which turns it NOT_FOUND) is not open.
+ */
+async function lockOpenSession(token: string, trx: TransactionClientContract) {
+  const transaction = await lockByToken(token, trx)
+  if (!transaction) return { kind: 'unknown' as const }
+  if (transaction.status !== 'INITIATED') return { kind: 'closed' as const, transaction }
+  if (!sessionIsOpen(transaction)) {
+    await expire(transaction, trx)
+    return { kind: 'closed' as const, transaction }
+  }
+  return { kind: 'open' as const, transaction }
+}
+
+/**
  * The checkout page of a session. An open session past its expiry (or under
  * the `expireSessions` switch) becomes NOT_FOUND, as eSewa's timeout does.
  */
 export async function openCheckout(token: string): Promise<CheckoutResult> {
   return db.transaction(async (trx) => {
-    const transaction = await lockByToken(token, trx)
-    if (!transaction) return { kind: 'unknown' }
-    if (transaction.status !== 'INITIATED') return { kind: 'closed', transaction }
-    if (!sessionIsOpen(transaction)) {
-      await expire(transaction, trx)
-      return { kind: 'closed', transaction }
-    }
-    return { kind: 'open', transaction }
+    const session = await lockOpenSession(token, trx)
+    return session.kind === 'open' ? { kind: 'open', transaction: session.transaction } : session
   })
 }
 
@@ -190,13 +199,9 @@ export async function openCheckout(token: string): Promise<CheckoutResult> {
  */
 export async function submitCheckout(token: string, input: CheckoutInput): Promise<CheckoutResult> {
   return db.transaction(async (trx) => {
-    const transaction = await lockByToken(token, trx)
-    if (!transaction) return { kind: 'unknown' }
-    if (transaction.status !== 'INITIATED') return { kind: 'closed', transaction }
-    if (!sessionIsOpen(transaction)) {
-      await expire(transaction, trx)
-      return { kind: 'closed', transaction }
-    }
+    const session = await lockOpenSession(token, trx)
+    if (session.kind !== 'open') return session
+    const transaction = session.transaction
 
     if (input.action === 'cancel') {
       await expire(transaction, trx)

@@ -63,7 +63,7 @@ export class RoomSearch {
     const rooms = await query.paginate(filters.page ?? 1, ROOMS_PER_PAGE)
     const { page, ...kept } = filters
     // The filters page links must keep (the caller builds the links).
-    return { rooms, sort, keptFilters: withoutEmpty(kept) }
+    return { rooms, sort, keptFilters: withoutEmptyValues(kept) }
   }
 
   /**
@@ -81,7 +81,10 @@ export class RoomSearch {
   }
 }
 
-function withoutEmpty(values: Record<string, unknown>) {
+/**
+ * A query string without its empty fields (an empty form field means "any").
+ */
+export function withoutEmptyValues(values: Record<string, unknown>) {
   return Object.fromEntries(
     Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== '')
   )
