@@ -66,6 +66,14 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    return suite.setup(async () => {
+      const close = await testUtils.httpServer().start()
+      return async () => {
+        // A browser page may still hold a live event stream: closing would wait for it forever.
+        const server = await app.container.make('server')
+        server.getNodeServer()?.closeAllConnections()
+        await close()
+      }
+    })
   }
 }
