@@ -43,6 +43,7 @@ export default defineConfig({
     () => import('#start/view'),
     () => import('#start/validator'),
     () => import('#start/transmit'),
+    () => import('#start/push'),
     { file: () => import('#start/scheduler'), environment: ['web'] },
     { file: () => import('#start/console'), environment: ['console'] },
   ],
@@ -88,7 +89,15 @@ export default defineConfig({
   ],
 
   hooks: {
-    init: [indexEntities(), indexPolicies()],
+    init: [
+      // Every domain's controllers in one index (`#generated/controllers`), keyed by domain.
+      indexEntities({
+        controllers: { source: 'app', glob: ['**/controllers/**/*_controller.ts'], importAlias: '#app' },
+        events: { enabled: false },
+        listeners: { enabled: false },
+      }),
+      indexPolicies({ source: 'app', glob: ['**/policies/*_policy.ts'], importAlias: '#app' }),
+    ],
     buildStarting: [() => import('@adonisjs/vite/build_hook')]
   },
 })

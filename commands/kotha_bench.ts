@@ -29,8 +29,8 @@ export default class KothaBench extends BaseCommand {
       await new DemoSeeder(db.connection()).run()
     }
 
-    const { RoomSearch } = await import('#services/rooms/room_search')
-    const { ChatService } = await import('#services/chat/chat_service')
+    const { RoomSearch } = await import('#rooms/queries/room_search')
+    const { ChatService } = await import('#chat/chat_service')
     const { default: User } = await import('#models/user')
     const { default: Room } = await import('#models/room')
     const { unlock } = await this.#unlockHelper()
@@ -84,7 +84,7 @@ export default class KothaBench extends BaseCommand {
     const { DateTime } = await import('luxon')
     const { default: Payment } = await import('#models/payment')
     const { default: Conversation } = await import('#models/conversation')
-    const { ChatService } = await import('#services/chat/chat_service')
+    const { ChatService } = await import('#chat/chat_service')
     return {
       unlock: async (client: { id: number }, room: { id: number; ownerId: number }) => {
         const existing = await Conversation.query().where('roomId', room.id).where('clientId', client.id).first()

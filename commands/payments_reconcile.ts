@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { PaymentReconciler } from '#services/payments/payment_reconciler'
+import { PaymentReconciler } from '#payments/payment_reconciler'
 
 /**
  * Checks unsettled payments with eSewa now, through the same code as the

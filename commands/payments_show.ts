@@ -1,7 +1,7 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import Payment from '#models/payment'
-import { formatNepalTime } from '#services/format'
+import { formatNepalTime } from '#core/format'
 
 /**
  * Prints a payment and its audit trail, or the payments flagged for an admin.

@@ -1,7 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type databaseSetupConfig from '#config/database_setup'
-import { EmbeddedPostgresServer } from '#services/database/embedded_postgres_server'
-import { DatabaseSetup } from '#services/database/database_setup'
+import { EmbeddedPostgresServer } from '#core/database/embedded_postgres_server'
+import { DatabaseSetup } from '#core/database/database_setup'
 
 /**
  * Gets the database ready before anything queries it: starts the embedded

@@ -10,10 +10,10 @@
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
 
-server.errorHandler(() => import('#exceptions/handler'))
+server.errorHandler(() => import('#core/exceptions/handler'))
 
 server.use([
-  () => import('#middleware/container_bindings_middleware'),
+  () => import('#core/middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
 ])
@@ -23,13 +23,13 @@ router.use([
   () => import('@adonisjs/session/session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
-  () => import('#middleware/silent_auth_middleware'),
-  () => import('#middleware/initialize_bouncer_middleware'),
-  () => import('#middleware/chat_badge_middleware'),
+  () => import('#core/middleware/silent_auth_middleware'),
+  () => import('#core/middleware/initialize_bouncer_middleware'),
+  () => import('#chat/middleware/chat_badge_middleware'),
 ])
 
 export const middleware = router.named({
-  guest: () => import('#middleware/guest_middleware'),
-  auth: () => import('#middleware/auth_middleware'),
-  apiAuth: () => import('#middleware/api_auth_middleware'),
+  guest: () => import('#core/middleware/guest_middleware'),
+  auth: () => import('#core/middleware/auth_middleware'),
+  apiAuth: () => import('#core/middleware/api_auth_middleware'),
 })

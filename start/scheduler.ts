@@ -10,8 +10,8 @@
 */
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import { scheduleReconciler, stopReconciler } from '#services/payments/payment_reconciler'
-import { CallService, cancelRingTimers } from '#services/calls/call_service'
+import { scheduleReconciler, stopReconciler } from '#payments/payment_reconciler'
+import { CallService, cancelRingTimers } from '#calls/call_service'
 
 scheduleReconciler()
 

@@ -13,8 +13,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import Payment from '#models/payment'
 import Conversation from '#models/conversation'
-import { chatAccess } from '#services/chat/chat_access'
+import { chatAccess } from '#chat/chat_access'
 import Call from '#models/call'
+import { TRANSACTION_ID_PATTERN } from '#payments/transaction_id'
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())
@@ -32,7 +33,7 @@ transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
  */
 transmit.authorize<{ transactionId: string }>('payments/:transactionId', async (ctx: HttpContext, { transactionId }) => {
   const user = ctx.auth.user
-  if (!user || !/^[A-Za-z0-9-]{1,64}$/.test(transactionId)) return false
+  if (!user || !TRANSACTION_ID_PATTERN.test(transactionId)) return false
   const payment = await Payment.findBy('transactionId', transactionId)
   return payment?.clientId === user.id
 })

@@ -8,9 +8,9 @@
 |
 */
 import edge from 'edge.js'
-import { formatNepalDate, formatNepalTime, formatNpr } from '#services/format'
-import { roomCityLabels } from '#enums/room_city'
-import { roomTypeLabels } from '#enums/room_type'
+import { formatNepalDate, formatNepalTime, formatNpr } from '#core/format'
+import { roomCityLabels } from '#rooms/enums/room_city'
+import { roomTypeLabels } from '#rooms/enums/room_type'
 import paymentsConfig from '#config/payments'
 
 edge.global('npr', formatNpr)

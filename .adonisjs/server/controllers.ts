@@ -4,42 +4,39 @@
  */
 
 export const controllers = {
-  api: {
-    Rooms: () => import('#controllers/api/rooms_controller'),
-  },
-  auth: {
-    Register: () => import('#controllers/auth/register_controller'),
-    Session: () => import('#controllers/auth/session_controller'),
+  accounts: {
+    Register: () => import('#app/accounts/controllers/register_controller'),
+    Session: () => import('#app/accounts/controllers/session_controller'),
   },
   calls: {
-    Calls: () => import('#controllers/calls/calls_controller'),
+    Calls: () => import('#app/calls/controllers/calls_controller'),
   },
   chat: {
-    ChatInput: () => import('#controllers/chat/chat_input'),
-    Conversations: () => import('#controllers/chat/conversations_controller'),
-    MessagesApi: () => import('#controllers/chat/messages_api_controller'),
+    Conversations: () => import('#app/chat/controllers/conversations_controller'),
+    MessagesApi: () => import('#app/chat/controllers/messages_api_controller'),
   },
-  client: {
-    Home: () => import('#controllers/client/home_controller'),
-  },
-  esewaSandbox: {
-    Checkout: () => import('#controllers/esewa_sandbox/checkout_controller'),
-    Control: () => import('#controllers/esewa_sandbox/control_controller'),
-    Epay: () => import('#controllers/esewa_sandbox/epay_controller'),
-    Status: () => import('#controllers/esewa_sandbox/status_controller'),
-  },
-  owner: {
-    RoomPhotos: () => import('#controllers/owner/room_photos_controller'),
-    Rooms: () => import('#controllers/owner/rooms_controller'),
+  dev: {
+    esewaSandbox: {
+      Checkout: () => import('#app/dev/esewa_sandbox/controllers/checkout_controller'),
+      Control: () => import('#app/dev/esewa_sandbox/controllers/control_controller'),
+      Epay: () => import('#app/dev/esewa_sandbox/controllers/epay_controller'),
+      Status: () => import('#app/dev/esewa_sandbox/controllers/status_controller'),
+    },
   },
   payments: {
-    EsewaCallbacks: () => import('#controllers/payments/esewa_callbacks_controller'),
-    Payments: () => import('#controllers/payments/payments_controller'),
+    EsewaCallbacks: () => import('#app/payments/controllers/esewa_callbacks_controller'),
+    Payments: () => import('#app/payments/controllers/payments_controller'),
   },
   push: {
-    PushSetup: () => import('#controllers/push/push_setup_controller'),
-    Subscriptions: () => import('#controllers/push/subscriptions_controller'),
+    PushSetup: () => import('#app/push/controllers/push_setup_controller'),
+    Subscriptions: () => import('#app/push/controllers/subscriptions_controller'),
   },
-  RoomPhotos: () => import('#controllers/room_photos_controller'),
-  Rooms: () => import('#controllers/rooms_controller'),
+  rooms: {
+    ApiRooms: () => import('#app/rooms/controllers/api_rooms_controller'),
+    ClientHome: () => import('#app/rooms/controllers/client_home_controller'),
+    OwnerRoomPhotos: () => import('#app/rooms/controllers/owner_room_photos_controller'),
+    OwnerRooms: () => import('#app/rooms/controllers/owner_rooms_controller'),
+    RoomPhotos: () => import('#app/rooms/controllers/room_photos_controller'),
+    Rooms: () => import('#app/rooms/controllers/rooms_controller'),
+  },
 }

@@ -1,5 +1,5 @@
 export const policies = {
-  PaymentPolicy: () => import('#policies/payment_policy'),
-  RoomPolicy: () => import('#policies/room_policy'),
+  PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
+  RoomPolicy: () => import('#app/rooms/policies/room_policy'),
 }
 

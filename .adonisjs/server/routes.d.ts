@@ -4,9 +4,6 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -53,6 +50,9 @@ export type ScannedRoutes = {
     'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -68,7 +68,6 @@ export type ScannedRoutes = {
     'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
   }
   GET: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -94,6 +93,7 @@ export type ScannedRoutes = {
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
@@ -102,7 +102,6 @@ export type ScannedRoutes = {
     'push.public_key': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
@@ -128,6 +127,7 @@ export type ScannedRoutes = {
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
@@ -135,8 +135,6 @@ export type ScannedRoutes = {
     'push.public_key': { paramsTuple?: []; params?: {} }
   }
   POST: {
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
@@ -155,6 +153,8 @@ export type ScannedRoutes = {
     'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

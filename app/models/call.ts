@@ -1,7 +1,7 @@
 import { CallSchema } from '#database/schema'
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { CallStatus, ACTIVE_CALL_STATUSES } from '#enums/call_status'
+import { CallStatus, ACTIVE_CALL_STATUSES } from '#calls/enums/call_status'
 import Conversation from '#models/conversation'
 import User from '#models/user'
 

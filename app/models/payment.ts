@@ -1,11 +1,11 @@
 import { PaymentSchema } from '#database/schema'
 import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
-import { PaymentStatus } from '#enums/payment_status'
+import { PaymentStatus } from '#payments/enums/payment_status'
 import User from '#models/user'
 import Room from '#models/room'
 import PaymentEvent from '#models/payment_event'
-import { PaymentEventType } from '#enums/payment_event_type'
+import { PaymentEventType } from '#payments/enums/payment_event_type'
 
 export type PaymentGatewayName = 'esewa_v2' | 'esewa_v1'
 

@@ -1,7 +1,7 @@
 import { PaymentEventSchema } from '#database/schema'
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { PaymentEventType } from '#enums/payment_event_type'
+import type { PaymentEventType } from '#payments/enums/payment_event_type'
 import Payment from '#models/payment'
 
 /**

@@ -1,7 +1,7 @@
 import { PushDeliverySchema } from '#database/schema'
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { PushDeliveryOutcome, PushKind } from '#enums/push_kind'
+import type { PushDeliveryOutcome, PushKind } from '#push/enums/push_kind'
 import PushSubscription from '#models/push_subscription'
 
 /**

@@ -4,7 +4,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
-import { UserRole } from '#enums/user_role'
+import { UserRole } from '#accounts/enums/user_role'
 import Room from '#models/room'
 
 /**

@@ -1,8 +1,8 @@
 import factory from '@adonisjs/lucid/factories'
 import Room from '#models/room'
-import { RoomCity } from '#enums/room_city'
-import { RoomType } from '#enums/room_type'
-import { RoomStatus } from '#enums/room_status'
+import { RoomCity } from '#rooms/enums/room_city'
+import { RoomType } from '#rooms/enums/room_type'
+import { RoomStatus } from '#rooms/enums/room_status'
 import { UserFactory } from '#database/factories/user_factory'
 
 /**

@@ -1,6 +1,6 @@
 import factory from '@adonisjs/lucid/factories'
 import User from '#models/user'
-import { UserRole } from '#enums/user_role'
+import { UserRole } from '#accounts/enums/user_role'
 
 export const TEST_PASSWORD = 'secret-password-1'
 

@@ -3,11 +3,11 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import User from '#models/user'
 import Room from '#models/room'
 import RoomPhoto from '#models/room_photo'
-import { UserRole } from '#enums/user_role'
-import { RoomCity } from '#enums/room_city'
-import { RoomType, roomTypeLabels } from '#enums/room_type'
-import { PhotoStorage } from '#services/rooms/photo_storage'
-import { drawRoomIllustration, seededRandom } from '#services/demo/room_illustration'
+import { UserRole } from '#accounts/enums/user_role'
+import { RoomCity } from '#rooms/enums/room_city'
+import { RoomType, roomTypeLabels } from '#rooms/enums/room_type'
+import { PhotoStorage } from '#core/uploads/photo_storage'
+import { drawRoomIllustration, seededRandom } from '#dev/demo/room_illustration'
 import {
   DEMO_CLIENTS,
   DEMO_OWNERS,
@@ -17,7 +17,7 @@ import {
   LOCALITIES,
   RENT_RANGES,
   TITLES,
-} from '#services/demo/demo_data'
+} from '#dev/demo/demo_data'
 
 const ROOMS_PER_OWNER = 8
 

@@ -1,0 +1,27 @@
+/*
+| Video calls: the page, and signalling up by POST (down through the
+| Transmit channel `calls/<id>`).
+*/
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+router
+  .get('/calls/:id', [controllers.calls.Calls, 'show'])
+  .as('calls.show')
+  .where('id', router.matchers.number())
+  .use(middleware.auth())
+
+router
+  .group(() => {
+    router.post('/calls', [controllers.calls.Calls, 'store']).as('calls.store')
+    router.get('/calls/:id/state', [controllers.calls.Calls, 'state']).as('calls.state')
+    router.post('/calls/:id/accept', [controllers.calls.Calls, 'accept']).as('calls.accept')
+    router.post('/calls/:id/decline', [controllers.calls.Calls, 'decline']).as('calls.decline')
+    router.post('/calls/:id/hangup', [controllers.calls.Calls, 'hangUp']).as('calls.hangup')
+    router.post('/calls/:id/connected', [controllers.calls.Calls, 'connected']).as('calls.connected')
+    router.post('/calls/:id/failed', [controllers.calls.Calls, 'fail']).as('calls.failed')
+    router.post('/calls/:id/signal', [controllers.calls.Calls, 'signal']).as('calls.signal')
+  })
+  .where('id', router.matchers.number())
+  .use(middleware.apiAuth())

@@ -1,0 +1,17 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { ChatService } from '#chat/chat_service'
+
+/**
+ * Shares the logged-in user's unread message count with every page, for
+ * the badge in the navigation (kept live by resources/js/notifications.js).
+ */
+export default class ChatBadgeMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    if (ctx.auth.user && 'view' in ctx && ctx.request.method() === 'GET') {
+      const { total } = await new ChatService().unreadCounts(ctx.auth.user.id)
+      ctx.view.share({ unreadTotal: total })
+    }
+    return next()
+  }
+}

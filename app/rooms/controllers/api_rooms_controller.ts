@@ -1,0 +1,36 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import Room from '#models/room'
+import { roomSearchValidator } from '#rooms/validators'
+import { RoomSearch, withoutEmptyValues } from '#rooms/queries/room_search'
+import { presentRoom } from '#rooms/presenters/room_presenter'
+
+/**
+ * The listing as JSON, for scripts and the app's own pages.
+ */
+export default class ApiRoomsController {
+  async index({ request }: HttpContext) {
+    const filters = await roomSearchValidator.validate(withoutEmptyValues(request.qs()))
+    const { rooms, keptFilters } = await new RoomSearch().search(filters)
+    rooms.baseUrl(urlFor('api.rooms.index')).queryString(keptFilters)
+    return {
+      data: rooms.all().map(presentRoom),
+      meta: {
+        total: rooms.total,
+        perPage: rooms.perPage,
+        currentPage: rooms.currentPage,
+        lastPage: rooms.lastPage,
+        nextPageUrl: rooms.getNextPageUrl(),
+      },
+    }
+  }
+
+  async show({ params }: HttpContext) {
+    const room = await Room.query()
+      .where('id', Number(params.id) || 0)
+      .preload('photos')
+      .preload('owner')
+      .firstOrFail()
+    return { data: presentRoom(room) }
+  }
+}

@@ -1,0 +1,70 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import Room from '#models/room'
+import Conversation from '#models/conversation'
+import { roomSearchValidator } from '#rooms/validators'
+import { RoomSearch, withoutEmptyValues, type RoomFilters } from '#rooms/queries/room_search'
+import RoomPolicy from '#rooms/policies/room_policy'
+import { unlockingPayment } from '#payments/queries/room_access'
+import { describePaymentForClient } from '#payments/presenters/payment_view'
+
+/**
+ * The public listing and room pages.
+ */
+export default class RoomsController {
+  async index({ request, view }: HttpContext) {
+    const search = new RoomSearch()
+    const { filters, errors } = await validFilters(request.qs())
+    const { rooms, sort, keptFilters } = await search.search(filters)
+    rooms.baseUrl(urlFor('rooms.index')).queryString(keptFilters)
+    const localities = await search.localities(filters.city)
+
+    return view.render('pages/rooms/index', { rooms, filters, sort, localities, filterErrors: errors })
+  }
+
+  async show({ params, view, auth, bouncer }: HttpContext) {
+    const room = await Room.query()
+      .where('id', Number(params.id) || 0)
+      .preload('photos')
+      .preload('owner')
+      .firstOrFail()
+
+    const isOwnRoom = auth.user?.id === room.ownerId
+    const unlock = isOwnRoom ? null : await unlockingPayment(auth.user, room)
+    // Contact details reach the page only through this policy-checked branch.
+    const contact =
+      unlock && (await bouncer.with(RoomPolicy).allows('viewContact', room))
+        ? { fullName: room.owner.fullName, phone: room.owner.phone }
+        : null
+
+    const conversation = contact
+      ? await Conversation.query().where('roomId', room.id).where('clientId', auth.user!.id).first()
+      : null
+
+    return view.render('pages/rooms/show', {
+      room,
+      isOwnRoom,
+      contact,
+      conversationId: conversation?.id ?? null,
+      receipt: unlock ? describePaymentForClient(unlock, false) : null,
+      canUnlock: !contact && !isOwnRoom && (await bouncer.with(RoomPolicy).allows('unlock', room)),
+    })
+  }
+}
+
+/**
+ * The filters of a listing URL that are valid, and a message for each one
+ * that is not: a bad filter is reported and dropped, the others still apply.
+ * Empty form fields mean "any".
+ */
+async function validFilters(queryString: Record<string, unknown>) {
+  const input = withoutEmptyValues(queryString)
+  const [error, filters] = await roomSearchValidator.tryValidate(input)
+  if (!error) return { filters: filters as RoomFilters, errors: {} }
+
+  const messages = error.messages as { field: string; message: string }[]
+  const errors = Object.fromEntries(messages.map((item) => [item.field, item.message]))
+  for (const field of Object.keys(errors)) delete input[field]
+  const [, remaining] = await roomSearchValidator.tryValidate(input)
+  return { filters: (remaining ?? {}) as RoomFilters, errors }
+}

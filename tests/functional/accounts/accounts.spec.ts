@@ -1,0 +1,141 @@
+import { test } from '@japa/runner'
+import hash from '@adonisjs/core/services/hash'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import User from '#models/user'
+import { UserRole } from '#accounts/enums/user_role'
+import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
+import { withRollback } from '#tests/helpers/app'
+
+const newOwner = {
+  fullName: 'Sita Sharma',
+  email: 'Sita.Sharma@Example.com',
+  phone: '+977 984-100-0001',
+  password: 'namaste-123',
+  passwordConfirmation: 'namaste-123',
+  role: UserRole.Owner,
+}
+
+test.group('Accounts / register', (group) => {
+  withRollback(group)
+
+  test('an owner registers and lands on their dashboard, logged in', async ({ client, assert }) => {
+    const response = await client.post(urlFor('register.store')).form(newOwner).withCsrfToken().redirects(0)
+
+    response.assertStatus(302)
+    response.assertHeader('location', urlFor('owner.rooms.index'))
+    const user = await User.findByOrFail('email', 'sita.sharma@example.com')
+    assert.equal(user.role, UserRole.Owner)
+    assert.equal(user.phone, '9841000001')
+    assert.match(user.password, /^\$scrypt\$/)
+    assert.isTrue(await hash.verify(user.password, 'namaste-123'))
+  })
+
+  test('a client registers and lands on the client home', async ({ client }) => {
+    const response = await client
+      .post(urlFor('register.store'))
+      .form({ ...newOwner, role: UserRole.Client })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', urlFor('client.home'))
+  })
+
+  test('invalid fields come back with a message for each, and the input typed', async ({ client }) => {
+    const response = await client
+      .post(urlFor('register.store'))
+      .form({ fullName: 'S', email: 'not-an-email', phone: '12345', password: 'short', passwordConfirmation: 'other', role: 'landlord' })
+      .withCsrfToken()
+      .redirects(0)
+
+    response.assertStatus(302)
+    response.assertFlashMessage('inputErrorsBag', {
+      fullName: ['name must be at least 2 characters'],
+      email: ['Please enter a valid email address'],
+      phone: ['Enter a Nepali mobile number, e.g. 98XXXXXXXX'],
+      password: ['password must be at least 8 characters'],
+      role: ['Please choose one of the options'],
+    })
+    response.assertFlashMessage('fullName', 'S')
+    response.assertFlashMessage('email', 'not-an-email')
+  })
+
+  test('the form shows each message next to its field and keeps old input', async ({ client }) => {
+    const response = await client.get(urlFor('register.create')).withFlashMessages({
+      inputErrorsBag: { email: ['Please enter a valid email address'] },
+      email: 'not-an-email',
+      fullName: 'Sita',
+    })
+    response.assertStatus(200)
+    response.assertTextIncludes('data-error-for="email">Please enter a valid email address')
+    response.assertTextIncludes('value="not-an-email"')
+    response.assertTextIncludes('value="Sita"')
+  })
+
+  test('an email is taken whatever its case', async ({ client }) => {
+    await UserFactory.merge({ email: 'sita.sharma@example.com' }).create()
+    const response = await client.post(urlFor('register.store')).form(newOwner).withCsrfToken().redirects(0)
+    response.assertFlashMessage('inputErrorsBag', { email: ['An account with this email already exists'] })
+  })
+
+  test('a form posted without the CSRF token is refused', async ({ client, assert }) => {
+    const response = await client.post(urlFor('register.store')).form(newOwner).redirects(0)
+    assert.oneOf(response.status(), [302, 403])
+    assert.isNull(await User.findBy('email', 'sita.sharma@example.com'))
+  })
+
+  test('pages carry security headers', async ({ client }) => {
+    const response = await client.get(urlFor('register.create'))
+    response.assertHeader('x-frame-options', 'DENY')
+    response.assertHeader('x-content-type-options', 'nosniff')
+  })
+})
+
+test.group('Accounts / log in and out', (group) => {
+  withRollback(group)
+
+  test('a wrong password is refused with a message and nobody is logged in', async ({ client }) => {
+    const user = await UserFactory.create()
+    const response = await client
+      .post(urlFor('session.store'))
+      .form({ email: user.email, password: 'wrong-password' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('errorsBag', { E_INVALID_CREDENTIALS: 'Invalid user credentials' })
+
+    const home = await client.get(urlFor('client.home')).redirects(0)
+    home.assertHeader('location', urlFor('session.create'))
+  })
+
+  test('owners land on their rooms and clients on their home', async ({ client }) => {
+    const owner = await UserFactory.apply('owner').create()
+    const ownerLogin = await client
+      .post(urlFor('session.store'))
+      .form({ email: owner.email.toUpperCase(), password: TEST_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    ownerLogin.assertHeader('location', urlFor('owner.rooms.index'))
+
+    const user = await UserFactory.create()
+    const clientLogin = await client
+      .post(urlFor('session.store'))
+      .form({ email: user.email, password: TEST_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    clientLogin.assertHeader('location', urlFor('client.home'))
+  })
+
+  test('logging out ends the session', async ({ client }) => {
+    const user = await UserFactory.create()
+    const response = await client.post(urlFor('session.destroy')).loginAs(user).withCsrfToken().redirects(0)
+    response.assertHeader('location', urlFor('rooms.index'))
+    response.assertFlashMessage('success', 'You are logged out.')
+  })
+
+  test('pages that need an account send visitors to log in', async ({ client }) => {
+    for (const url of [urlFor('client.home'), urlFor('owner.rooms.index'), urlFor('owner.rooms.create')]) {
+      const response = await client.get(url).redirects(0)
+      response.assertStatus(302)
+      response.assertHeader('location', urlFor('session.create'))
+    }
+  })
+})

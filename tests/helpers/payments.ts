@@ -1,0 +1,113 @@
+import type { ApiClient } from '@japa/api-client'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import Payment from '#models/payment'
+import PaymentEvent from '#models/payment_event'
+import type Room from '#models/room'
+import type User from '#models/user'
+import { RoomFactory } from '#database/factories/room_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { PaymentEventType } from '#payments/enums/payment_event_type'
+
+export const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123456' }
+
+/**
+ * An owner with a room, and a client who may unlock it.
+ */
+export async function givenClientAndRoom() {
+  const owner = await UserFactory.apply('owner').merge({ fullName: 'Sunita Lama', phone: '9841999888' }).create()
+  const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Room with a paid unlock' }).create()
+  const client = await UserFactory.merge({ fullName: 'Bishal Karki' }).create()
+  return { owner, room, client }
+}
+
+/**
+ * The client clicks "Unlock contact": a pending attempt, as the modal gets it.
+ */
+export async function startUnlock(http: ApiClient, client: User, room: Room) {
+  const response = await http
+    .post(urlFor('payments.intent'))
+    .json({ room_id: room.id })
+    .header('accept', 'application/json')
+    .loginAs(client)
+    .withCsrfToken()
+  response.assertStatus(201)
+  const body = response.body()
+  const payment = await Payment.findByOrFail('transactionId', body.payment.transactionId)
+  return { payment, body }
+}
+
+/**
+ * The hidden fields and action of the auto-submitting page that takes the
+ * payer to eSewa.
+ */
+export function readCheckoutForm(html: string) {
+  const action = /<form method="POST" action="([^"]+)"/.exec(html)?.[1]
+  if (!action) throw new Error('no checkout form in page')
+  const fields: Record<string, string> = {}
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[match[1]] = decodeEntities(match[2])
+  }
+  return { action: decodeEntities(action), fields }
+}
+
+/**
+ * Opens the redirect page as the client and posts its form to the sandbox,
+ * then pays on the sandbox checkout. Returns the sandbox's final redirect
+ * (to the app's success or failure URL) as a path.
+ */
+export async function payInSandbox(
+  http: ApiClient,
+  client: User,
+  payment: Payment,
+  options: { tamper?: (fields: Record<string, string>) => void } = {}
+) {
+  const page = await http.get(urlFor('payments.redirect', { transactionId: payment.transactionId })).loginAs(client)
+  page.assertStatus(200)
+  const form = readCheckoutForm(page.text())
+  options.tamper?.(form.fields)
+  return payForm(http, form)
+}
+
+/**
+ * Posts a checkout form to the sandbox and pays it with a test eSewa ID.
+ */
+export async function payForm(http: ApiClient, form: { action: string; fields: Record<string, string> }) {
+  const started = await http.post(pathOf(form.action)).form(form.fields).redirects(0)
+  started.assertStatus(302)
+  const paid = await http.post(started.header('location')!).form({ action: 'pay', ...PAYER }).redirects(0)
+  paid.assertStatus(302)
+  return pathOf(paid.header('location')!)
+}
+
+/**
+ * The path and query of an absolute URL (the test client adds the host).
+ */
+export function pathOf(url: string) {
+  const parsed = new URL(url, 'http://localhost')
+  return parsed.pathname + parsed.search
+}
+
+/**
+ * The types of a payment's audit trail, oldest first.
+ */
+export async function eventTypes(payment: Payment) {
+  const events = await PaymentEvent.query().where('paymentId', payment.id).orderBy('id')
+  return events.map((event) => event.type)
+}
+
+export async function eventsOf(payment: Payment, type: PaymentEventType) {
+  return PaymentEvent.query().where('paymentId', payment.id).where('type', type).orderBy('id')
+}
+
+function decodeEntities(text: string) {
+  return text
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#x27;', "'")
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&#x2F;', '/')
+    .replaceAll('&#x3D;', '=')
+    .replaceAll('&#x60;', '`')
+    .replaceAll('&amp;', '&')
+}
