@@ -8,7 +8,12 @@ export default defineConfig({
   /**
    * Commands from packages. The app's own commands are scanned from `./commands`.
    */
-  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands'), () => import('@adonisjs/session/commands'), () => import('@adonisjs/bouncer/commands')],
+  commands: [
+    () => import('@adonisjs/core/commands'),
+    () => import('@adonisjs/lucid/commands'),
+    () => import('@adonisjs/session/commands'),
+    () => import('@adonisjs/bouncer/commands'),
+  ],
 
   /**
    * Service providers, booted in this order.
@@ -31,7 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/vite/vite_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
-    () => import('@adonisjs/limiter/limiter_provider')
+    () => import('@adonisjs/limiter/limiter_provider'),
   ],
 
   /**
@@ -40,6 +45,7 @@ export default defineConfig({
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
+    () => import('#start/events'),
     () => import('#start/view'),
     () => import('#start/validator'),
     () => import('#start/transmit'),
@@ -92,12 +98,16 @@ export default defineConfig({
     init: [
       // Every domain's controllers in one index (`#generated/controllers`), keyed by domain.
       indexEntities({
-        controllers: { source: 'app', glob: ['**/controllers/**/*_controller.ts'], importAlias: '#app' },
+        controllers: {
+          source: 'app',
+          glob: ['**/controllers/**/*_controller.ts'],
+          importAlias: '#app',
+        },
         events: { enabled: false },
         listeners: { enabled: false },
       }),
       indexPolicies({ source: 'app', glob: ['**/policies/*_policy.ts'], importAlias: '#app' }),
     ],
-    buildStarting: [() => import('@adonisjs/vite/build_hook')]
+    buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

@@ -69,6 +69,11 @@ export default configApp(
     },
   },
   {
+    name: 'Tests read responses inline',
+    files: ['tests/**/*.ts'],
+    rules: { '@unicorn/no-await-expression-member': 'off' },
+  },
+  {
     name: 'Browser code',
     files: ['resources/js/**/*.js'],
     languageOptions: {

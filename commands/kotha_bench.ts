@@ -44,24 +44,46 @@ export default class KothaBench extends BaseCommand {
       {},
     ]
     const results: [string, number[]][] = []
-    results.push(['listing search (5 kinds of query)', await this.#time(this.runs, (index) => search.search(queries[index % queries.length]))])
+    results.push([
+      'listing search (5 kinds of query)',
+      await this.#time(this.runs, (index) => search.search(queries[index % queries.length])),
+    ])
 
     const owner = await User.findByOrFail('email', 'sita@kotha.test')
     const client = await User.findByOrFail('email', 'aarav@kotha.test')
     const room = await Room.query().where('ownerId', owner.id).firstOrFail()
     const conversation = await unlock(client, room)
     const chat = new ChatService()
-    results.push(['chat: store and broadcast a message', await this.#time(this.runs, (index) => chat.send(client, conversation, { content: `bench message ${index}` }))])
-    results.push(['chat: unread counts of an owner', await this.#time(this.runs, () => chat.unreadCounts(owner.id))])
-    results.push(['chat: history page (30 newest)', await this.#time(this.runs, () => chat.history(conversation))])
-    results.push(['chat: owner inbox', await this.#time(Math.min(this.runs, 100), () => chat.inbox(owner))])
+    results.push([
+      'chat: store and broadcast a message',
+      await this.#time(this.runs, (index) =>
+        chat.send(client, conversation, { content: `bench message ${index}` })
+      ),
+    ])
+    results.push([
+      'chat: unread counts of an owner',
+      await this.#time(this.runs, () => chat.unreadCounts(owner.id)),
+    ])
+    results.push([
+      'chat: history page (30 newest)',
+      await this.#time(this.runs, () => chat.history(conversation)),
+    ])
+    results.push([
+      'chat: owner inbox',
+      await this.#time(Math.min(this.runs, 100), () => chat.inbox(owner)),
+    ])
 
     this.logger.log('')
-    this.logger.log(`${'measurement'.padEnd(40)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`)
+    this.logger.log(
+      `${'measurement'.padEnd(40)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`
+    )
     for (const [name, samples] of results) {
       const sorted = [...samples].sort((a, b) => a - b)
-      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2)
-      this.logger.log(`${name.padEnd(40)} ${String(samples.length).padStart(5)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${sorted.at(-1)!.toFixed(2).padStart(8)}`)
+      const at = (p: number) =>
+        sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2)
+      this.logger.log(
+        `${name.padEnd(40)} ${String(samples.length).padStart(5)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${sorted.at(-1)!.toFixed(2).padStart(8)}`
+      )
     }
   }
 
@@ -87,7 +109,10 @@ export default class KothaBench extends BaseCommand {
     const { ChatService } = await import('#chat/chat_service')
     return {
       unlock: async (client: { id: number }, room: { id: number; ownerId: number }) => {
-        const existing = await Conversation.query().where('roomId', room.id).where('clientId', client.id).first()
+        const existing = await Conversation.query()
+          .where('roomId', room.id)
+          .where('clientId', client.id)
+          .first()
         if (existing) return existing
         return db.transaction(async (trx) => {
           const payment = await Payment.create(

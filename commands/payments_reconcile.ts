@@ -22,7 +22,9 @@ export default class PaymentsReconcile extends BaseCommand {
       return
     }
     for (const result of summary.results) {
-      this.logger.info(`${result.transactionId}: eSewa said ${result.outcome}, payment is ${result.status}`)
+      this.logger.info(
+        `${result.transactionId}: eSewa said ${result.outcome}, payment is ${result.status}`
+      )
     }
     this.logger.success(`checked ${summary.checked} payments, ${summary.changed} changed`)
   }

@@ -19,10 +19,15 @@ export default class PaymentsShow extends BaseCommand {
 
   async run() {
     if (this.flagged || !this.transactionId) {
-      const flagged = await Payment.query().whereNotNull('flaggedAt').orderBy('flaggedAt', 'desc').limit(100)
+      const flagged = await Payment.query()
+        .whereNotNull('flaggedAt')
+        .orderBy('flaggedAt', 'desc')
+        .limit(100)
       if (!flagged.length) this.logger.info('no flagged payments')
       for (const payment of flagged) {
-        this.logger.warning(`${payment.transactionId} [${payment.status}] ${formatNepalTime(payment.flaggedAt)}: ${payment.flagReason}`)
+        this.logger.warning(
+          `${payment.transactionId} [${payment.status}] ${formatNepalTime(payment.flaggedAt)}: ${payment.flagReason}`
+        )
       }
       return
     }
@@ -43,7 +48,9 @@ export default class PaymentsShow extends BaseCommand {
     )
     if (payment.flagReason) this.logger.warning(`flagged: ${payment.flagReason}`)
     for (const event of payment.events) {
-      this.logger.log(`${formatNepalTime(event.createdAt, 'yyyy-LL-dd HH:mm:ss')}  ${event.type.padEnd(22)} ${JSON.stringify(event.data)}`)
+      this.logger.log(
+        `${formatNepalTime(event.createdAt, 'yyyy-LL-dd HH:mm:ss')}  ${event.type.padEnd(22)} ${JSON.stringify(event.data)}`
+      )
     }
   }
 }

@@ -10,18 +10,28 @@ import webpush from 'web-push'
  */
 export default class WebpushKeys extends BaseCommand {
   static commandName = 'webpush:keys'
-  static description = 'Make a VAPID key pair for browser push notifications (prints .env lines; --write puts them in .env)'
+  static description =
+    'Make a VAPID key pair for browser push notifications (prints .env lines; --write puts them in .env)'
   static options: CommandOptions = { startApp: false }
 
-  @flags.boolean({ description: 'Write the keys into .env (replacing VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY there)' })
+  @flags.boolean({
+    description:
+      'Write the keys into .env (replacing VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY there)',
+  })
   declare write: boolean
 
-  @flags.string({ description: 'Also set VAPID_SUBJECT: mailto:you@example.com or https://your-site', required: false })
+  @flags.string({
+    description: 'Also set VAPID_SUBJECT: mailto:you@example.com or https://your-site',
+    required: false,
+  })
   declare subject?: string
 
   async run() {
     const { publicKey, privateKey } = webpush.generateVAPIDKeys()
-    const values: Record<string, string> = { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }
+    const values: Record<string, string> = {
+      VAPID_PUBLIC_KEY: publicKey,
+      VAPID_PRIVATE_KEY: privateKey,
+    }
     if (this.subject) {
       if (!/^(mailto:|https:\/\/)\S+$/.test(this.subject)) {
         this.logger.error('The subject must start with mailto: or https://')
@@ -42,7 +52,9 @@ export default class WebpushKeys extends BaseCommand {
       contents = await readFile(envFile, 'utf8')
     } catch {}
     await writeFile(envFile, withEnvLines(contents, values))
-    this.logger.success(`Wrote ${Object.keys(values).join(', ')} to .env (the public key is ${publicKey})`)
+    this.logger.success(
+      `Wrote ${Object.keys(values).join(', ')} to .env (the public key is ${publicKey})`
+    )
   }
 }
 
@@ -57,7 +69,9 @@ export function withEnvLines(contents: string, values: Record<string, string>) {
     const active = new RegExp(`^${name}=.*$`, 'm')
     const commented = new RegExp(`^#[ \\t]*${name}=.*$`, 'm')
     const existing = active.test(result) ? active : commented.test(result) ? commented : null
-    result = existing ? result.replace(existing, () => line) : `${result}${result && !result.endsWith('\n') ? '\n' : ''}${line}\n`
+    result = existing
+      ? result.replace(existing, () => line)
+      : `${result}${result && !result.endsWith('\n') ? '\n' : ''}${line}\n`
   }
   return result
 }

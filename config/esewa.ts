@@ -19,26 +19,27 @@ export const SANDBOX_PREFIX = '/esewa-sandbox'
 const mode = env.get('ESEWA_MODE', app.inProduction ? 'production' : 'sandbox') as EsewaMode
 const appUrl = env.get('APP_URL').replace(/\/+$/, '')
 
-const hosts: Record<EsewaMode, { form: string; status: string; v1Form: string; v1Verify: string }> = {
-  sandbox: {
-    form: `${appUrl}${SANDBOX_PREFIX}/api/epay/main/v2/form`,
-    status: `${appUrl}${SANDBOX_PREFIX}/api/epay/transaction/status/`,
-    v1Form: `${appUrl}${SANDBOX_PREFIX}/epay/main`,
-    v1Verify: `${appUrl}${SANDBOX_PREFIX}/epay/transrec`,
-  },
-  uat: {
-    form: 'https://rc-epay.esewa.com.np/api/epay/main/v2/form',
-    status: 'https://rc.esewa.com.np/api/epay/transaction/status/',
-    v1Form: 'https://uat.esewa.com.np/epay/main',
-    v1Verify: 'https://uat.esewa.com.np/epay/transrec',
-  },
-  production: {
-    form: 'https://epay.esewa.com.np/api/epay/main/v2/form',
-    status: 'https://epay.esewa.com.np/api/epay/transaction/status/',
-    v1Form: 'https://esewa.com.np/epay/main',
-    v1Verify: 'https://esewa.com.np/epay/transrec',
-  },
-}
+const hosts: Record<EsewaMode, { form: string; status: string; v1Form: string; v1Verify: string }> =
+  {
+    sandbox: {
+      form: `${appUrl}${SANDBOX_PREFIX}/api/epay/main/v2/form`,
+      status: `${appUrl}${SANDBOX_PREFIX}/api/epay/transaction/status/`,
+      v1Form: `${appUrl}${SANDBOX_PREFIX}/epay/main`,
+      v1Verify: `${appUrl}${SANDBOX_PREFIX}/epay/transrec`,
+    },
+    uat: {
+      form: 'https://rc-epay.esewa.com.np/api/epay/main/v2/form',
+      status: 'https://rc.esewa.com.np/api/epay/transaction/status/',
+      v1Form: 'https://uat.esewa.com.np/epay/main',
+      v1Verify: 'https://uat.esewa.com.np/epay/transrec',
+    },
+    production: {
+      form: 'https://epay.esewa.com.np/api/epay/main/v2/form',
+      status: 'https://epay.esewa.com.np/api/epay/transaction/status/',
+      v1Form: 'https://esewa.com.np/epay/main',
+      v1Verify: 'https://esewa.com.np/epay/transrec',
+    },
+  }
 
 const urls = {
   form: env.get('ESEWA_FORM_URL', hosts[mode].form),
@@ -47,7 +48,8 @@ const urls = {
   v1Verify: env.get('ESEWA_V1_VERIFY_URL', hosts[mode].v1Verify),
 }
 
-const usesSandbox = mode === 'sandbox' || Object.values(urls).some((url) => url.includes(`${SANDBOX_PREFIX}/`))
+const usesSandbox =
+  mode === 'sandbox' || Object.values(urls).some((url) => url.includes(`${SANDBOX_PREFIX}/`))
 
 /**
  * The simulator accepts any payment with published test credentials: it must
@@ -63,7 +65,9 @@ if (app.inProduction && usesSandbox) {
 const productCode = env.get('ESEWA_PRODUCT_CODE', mode === 'production' ? '' : UAT_PRODUCT_CODE)
 const secretKey = env.get('ESEWA_SECRET_KEY', mode === 'production' ? '' : UAT_SECRET_KEY)
 if (mode === 'production' && (!productCode || !secretKey || productCode === UAT_PRODUCT_CODE)) {
-  throw new Error('Refusing to start: ESEWA_MODE=production needs your own ESEWA_PRODUCT_CODE and ESEWA_SECRET_KEY.')
+  throw new Error(
+    'Refusing to start: ESEWA_MODE=production needs your own ESEWA_PRODUCT_CODE and ESEWA_SECRET_KEY.'
+  )
 }
 
 const esewaConfig = {

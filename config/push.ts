@@ -31,7 +31,11 @@ export type VapidSettings = {
  * (outside production) the development pair in `devKeysFile`. Invalid or
  * missing keys turn push off in production and throw elsewhere.
  */
-export function resolveVapid(values: { publicKey?: string; privateKey?: string; subject?: string }, inProduction: boolean, devKeysFile: string): VapidSettings {
+export function resolveVapid(
+  values: { publicKey?: string; privateKey?: string; subject?: string },
+  inProduction: boolean,
+  devKeysFile: string
+): VapidSettings {
   const subject = values.subject || DEFAULT_VAPID_SUBJECT
   let publicKey = values.publicKey ?? ''
   let privateKey = values.privateKey ?? ''
@@ -42,10 +46,16 @@ export function resolveVapid(values: { publicKey?: string; privateKey?: string; 
     keySource = 'dev-file'
   }
 
-  const problem = keySource === 'none' ? 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set' : vapidProblem({ publicKey, privateKey }, subject)
+  const problem =
+    keySource === 'none'
+      ? 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set'
+      : vapidProblem({ publicKey, privateKey }, subject)
   if (!problem) return { subject, publicKey, privateKey, keySource, disabledReason: null }
   // A typo in development should be seen at once; production keeps serving pages.
-  if (!inProduction) throw new Error(`Browser push: ${problem}. Run \`node ace webpush:keys --write\` for a fresh pair.`)
+  if (!inProduction)
+    throw new Error(
+      `Browser push: ${problem}. Run \`node ace webpush:keys --write\` for a fresh pair.`
+    )
   return {
     subject,
     publicKey: '',
@@ -56,7 +66,11 @@ export function resolveVapid(values: { publicKey?: string; privateKey?: string; 
 }
 
 const vapid = resolveVapid(
-  { publicKey: env.get('VAPID_PUBLIC_KEY'), privateKey: env.get('VAPID_PRIVATE_KEY'), subject: env.get('VAPID_SUBJECT') },
+  {
+    publicKey: env.get('VAPID_PUBLIC_KEY'),
+    privateKey: env.get('VAPID_PRIVATE_KEY'),
+    subject: env.get('VAPID_SUBJECT'),
+  },
   app.inProduction,
   app.makePath(DEV_KEYS_FILE)
 )
@@ -91,9 +105,16 @@ export default pushConfig
  * the private key's: a mismatch would make every push service answer 403.
  */
 export function vapidProblem(keys: VapidKeys, vapidSubject: string): string | null {
-  if (!keys.publicKey || !keys.privateKey) return 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must both be set'
+  if (!keys.publicKey || !keys.privateKey)
+    return 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must both be set'
   try {
-    webpush.getVapidHeaders('https://push.example', vapidSubject, keys.publicKey, keys.privateKey, 'aes128gcm')
+    webpush.getVapidHeaders(
+      'https://push.example',
+      vapidSubject,
+      keys.publicKey,
+      keys.privateKey,
+      'aes128gcm'
+    )
   } catch (error) {
     return `the VAPID settings are not valid (${(error as Error).message})`
   }
@@ -118,7 +139,9 @@ function devKeys(file: string): VapidKeys {
   if (existing) return existing
   mkdirSync(dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
-  writeFileSync(temporary, JSON.stringify(webpush.generateVAPIDKeys(), null, 2) + '\n', { mode: 0o600 })
+  writeFileSync(temporary, JSON.stringify(webpush.generateVAPIDKeys(), null, 2) + '\n', {
+    mode: 0o600,
+  })
   try {
     linkSync(temporary, file)
   } catch (error) {
@@ -127,7 +150,10 @@ function devKeys(file: string): VapidKeys {
     unlinkSync(temporary)
   }
   const keys = readKeys(file)
-  if (!keys) throw new Error(`Browser push: ${file} does not hold a VAPID key pair; delete it to get a new one`)
+  if (!keys)
+    throw new Error(
+      `Browser push: ${file} does not hold a VAPID key pair; delete it to get a new one`
+    )
   return keys
 }
 

@@ -2,5 +2,5 @@ import { defineConfig } from '@adonisjs/transmit'
 
 export default defineConfig({
   pingInterval: false,
-  transport: null
+  transport: null,
 })

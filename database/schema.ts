@@ -8,7 +8,21 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
 export class CallSchema extends BaseModel {
-  static $columns = ['answeredAt', 'calleeId', 'callerId', 'connectedAt', 'conversationId', 'createdAt', 'durationSeconds', 'endReason', 'endedAt', 'id', 'requestedAt', 'status', 'updatedAt'] as const
+  static $columns = [
+    'answeredAt',
+    'calleeId',
+    'callerId',
+    'connectedAt',
+    'conversationId',
+    'createdAt',
+    'durationSeconds',
+    'endReason',
+    'endedAt',
+    'id',
+    'requestedAt',
+    'status',
+    'updatedAt',
+  ] as const
   $columns = CallSchema.$columns
   @column.dateTime()
   declare answeredAt: DateTime | null
@@ -39,7 +53,16 @@ export class CallSchema extends BaseModel {
 }
 
 export class ConversationSchema extends BaseModel {
-  static $columns = ['clientId', 'createdAt', 'id', 'lastMessageAt', 'openedByPaymentId', 'ownerId', 'roomId', 'updatedAt'] as const
+  static $columns = [
+    'clientId',
+    'createdAt',
+    'id',
+    'lastMessageAt',
+    'openedByPaymentId',
+    'ownerId',
+    'roomId',
+    'updatedAt',
+  ] as const
   $columns = ConversationSchema.$columns
   @column()
   declare clientId: number
@@ -60,7 +83,26 @@ export class ConversationSchema extends BaseModel {
 }
 
 export class EsewaSandboxTransactionSchema extends BaseModel {
-  static $columns = ['amount', 'createdAt', 'failureUrl', 'id', 'payerEsewaId', 'productCode', 'productDeliveryCharge', 'productServiceCharge', 'refId', 'sessionExpiresAt', 'sessionToken', 'status', 'successUrl', 'taxAmount', 'totalAmount', 'transactionUuid', 'updatedAt', 'version'] as const
+  static $columns = [
+    'amount',
+    'createdAt',
+    'failureUrl',
+    'id',
+    'payerEsewaId',
+    'productCode',
+    'productDeliveryCharge',
+    'productServiceCharge',
+    'refId',
+    'sessionExpiresAt',
+    'sessionToken',
+    'status',
+    'successUrl',
+    'taxAmount',
+    'totalAmount',
+    'transactionUuid',
+    'updatedAt',
+    'version',
+  ] as const
   $columns = EsewaSandboxTransactionSchema.$columns
   @column()
   declare amount: string
@@ -101,7 +143,19 @@ export class EsewaSandboxTransactionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['callId', 'content', 'conversationId', 'createdAt', 'id', 'imageFileName', 'imageMimeType', 'imageSizeBytes', 'readAt', 'receiverId', 'senderId'] as const
+  static $columns = [
+    'callId',
+    'content',
+    'conversationId',
+    'createdAt',
+    'id',
+    'imageFileName',
+    'imageMimeType',
+    'imageSizeBytes',
+    'readAt',
+    'receiverId',
+    'senderId',
+  ] as const
   $columns = MessageSchema.$columns
   @column()
   declare callId: number | null
@@ -143,7 +197,31 @@ export class PaymentEventSchema extends BaseModel {
 }
 
 export class PaymentSchema extends BaseModel {
-  static $columns = ['amount', 'amountSent', 'checkAttempts', 'checkoutExpiresAt', 'checkoutTokenHash', 'checkoutUsedAt', 'clientId', 'createdAt', 'esewaRefId', 'expiresAt', 'flagReason', 'flaggedAt', 'gateway', 'id', 'nextCheckAt', 'ownerId', 'paidAt', 'productCode', 'revokedAt', 'roomId', 'status', 'transactionId', 'updatedAt'] as const
+  static $columns = [
+    'amount',
+    'amountSent',
+    'checkAttempts',
+    'checkoutExpiresAt',
+    'checkoutTokenHash',
+    'checkoutUsedAt',
+    'clientId',
+    'createdAt',
+    'esewaRefId',
+    'expiresAt',
+    'flagReason',
+    'flaggedAt',
+    'gateway',
+    'id',
+    'nextCheckAt',
+    'ownerId',
+    'paidAt',
+    'productCode',
+    'revokedAt',
+    'roomId',
+    'status',
+    'transactionId',
+    'updatedAt',
+  ] as const
   $columns = PaymentSchema.$columns
   @column()
   declare amount: string
@@ -194,7 +272,19 @@ export class PaymentSchema extends BaseModel {
 }
 
 export class PushDeliverySchema extends BaseModel {
-  static $columns = ['attempt', 'createdAt', 'error', 'id', 'kind', 'outcome', 'pushService', 'statusCode', 'subscriptionId', 'tag', 'userId'] as const
+  static $columns = [
+    'attempt',
+    'createdAt',
+    'error',
+    'id',
+    'kind',
+    'outcome',
+    'pushService',
+    'statusCode',
+    'subscriptionId',
+    'tag',
+    'userId',
+  ] as const
   $columns = PushDeliverySchema.$columns
   @column()
   declare attempt: number
@@ -221,7 +311,21 @@ export class PushDeliverySchema extends BaseModel {
 }
 
 export class PushSubscriptionSchema extends BaseModel {
-  static $columns = ['authSecret', 'createdAt', 'deviceLabel', 'endpoint', 'expiresAt', 'failureCount', 'id', 'lastFailureAt', 'lastSuccessAt', 'publicKey', 'updatedAt', 'userAgent', 'userId'] as const
+  static $columns = [
+    'authSecret',
+    'createdAt',
+    'deviceLabel',
+    'endpoint',
+    'expiresAt',
+    'failureCount',
+    'id',
+    'lastFailureAt',
+    'lastSuccessAt',
+    'publicKey',
+    'updatedAt',
+    'userAgent',
+    'userId',
+  ] as const
   $columns = PushSubscriptionSchema.$columns
   @column()
   declare authSecret: string
@@ -263,7 +367,15 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomPhotoSchema extends BaseModel {
-  static $columns = ['createdAt', 'fileName', 'id', 'mimeType', 'position', 'roomId', 'sizeBytes'] as const
+  static $columns = [
+    'createdAt',
+    'fileName',
+    'id',
+    'mimeType',
+    'position',
+    'roomId',
+    'sizeBytes',
+  ] as const
   $columns = RoomPhotoSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -282,7 +394,21 @@ export class RoomPhotoSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['city', 'createdAt', 'description', 'furnished', 'id', 'locality', 'ownerId', 'rentNpr', 'roomType', 'searchVector', 'status', 'title', 'updatedAt'] as const
+  static $columns = [
+    'city',
+    'createdAt',
+    'description',
+    'furnished',
+    'id',
+    'locality',
+    'ownerId',
+    'rentNpr',
+    'roomType',
+    'searchVector',
+    'status',
+    'title',
+    'updatedAt',
+  ] as const
   $columns = RoomSchema.$columns
   @column()
   declare city: any
@@ -313,7 +439,16 @@ export class RoomSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'fullName', 'id', 'password', 'phone', 'role', 'updatedAt'] as const
+  static $columns = [
+    'createdAt',
+    'email',
+    'fullName',
+    'id',
+    'password',
+    'phone',
+    'role',
+    'updatedAt',
+  ] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -28,7 +28,10 @@ export default class DatabaseSetupProvider {
     const setup = new DatabaseSetup(this.app, db, logger)
     await setup.createDatabaseIfMissing()
 
-    if (this.app.getEnvironment() === 'web' && this.app.config.get<boolean>('database_setup.autoSetup')) {
+    if (
+      this.app.getEnvironment() === 'web' &&
+      this.app.config.get<boolean>('database_setup.autoSetup')
+    ) {
       await setup.migrateAndSeedDemoData()
     }
   }

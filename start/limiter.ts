@@ -10,10 +10,7 @@ import limiter from '@adonisjs/limiter/services/main'
  */
 export const loginThrottle = limiter.define('login', (ctx) => {
   const email = String(ctx.request.input('email', '')).toLowerCase()
-  return limiter
-    .allowRequests(10)
-    .every('1 minute')
-    .usingKey(`login_${ctx.request.ip()}_${email}`)
+  return limiter.allowRequests(10).every('1 minute').usingKey(`login_${ctx.request.ip()}_${email}`)
 })
 
 /**
@@ -27,7 +24,10 @@ export const registerThrottle = limiter.define('register', (ctx) => {
  * Payment attempts a client can start per minute.
  */
 export const paymentIntentThrottle = limiter.define('payment_intent', (ctx) => {
-  return limiter.allowRequests(10).every('1 minute').usingKey(`payment_intent_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+  return limiter
+    .allowRequests(10)
+    .every('1 minute')
+    .usingKey(`payment_intent_${ctx.auth.user?.id ?? ctx.request.ip()}`)
 })
 
 /**
@@ -41,5 +41,8 @@ export const webhookThrottle = limiter.define('esewa_webhook', (ctx) => {
  * Messages a user can send: a burst of 20, then about one every 3 seconds.
  */
 export const chatSendThrottle = limiter.define('chat_send', (ctx) => {
-  return limiter.allowRequests(20).every('1 minute').usingKey(`chat_send_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+  return limiter
+    .allowRequests(20)
+    .every('1 minute')
+    .usingKey(`chat_send_${ctx.auth.user?.id ?? ctx.request.ip()}`)
 })

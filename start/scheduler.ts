@@ -17,7 +17,9 @@ scheduleReconciler()
 
 // Rings whose timer was lost (a restart) still end as missed calls.
 const ringSweep = setInterval(() => {
-  new CallService().expireStaleRings().catch((error) => logger.error({ err: error }, 'ring sweep failed'))
+  new CallService()
+    .expireStaleRings()
+    .catch((error) => logger.error({ err: error }, 'ring sweep failed'))
 }, 15_000)
 ringSweep.unref()
 

@@ -31,12 +31,15 @@ transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
 /**
  * A payment's channel: only the client who is paying.
  */
-transmit.authorize<{ transactionId: string }>('payments/:transactionId', async (ctx: HttpContext, { transactionId }) => {
-  const user = ctx.auth.user
-  if (!user || !TRANSACTION_ID_PATTERN.test(transactionId)) return false
-  const payment = await Payment.findBy('transactionId', transactionId)
-  return payment?.clientId === user.id
-})
+transmit.authorize<{ transactionId: string }>(
+  'payments/:transactionId',
+  async (ctx: HttpContext, { transactionId }) => {
+    const user = ctx.auth.user
+    if (!user || !TRANSACTION_ID_PATTERN.test(transactionId)) return false
+    const payment = await Payment.findBy('transactionId', transactionId)
+    return payment?.clientId === user.id
+  }
+)
 
 /**
  * A conversation's channel (messages, typing, read receipts): its two

@@ -11,7 +11,11 @@ export const registerValidator = vine.create({
   fullName: vine.string().trim().minLength(2).maxLength(120),
   email: email().unique({ table: 'users', column: 'email', caseInsensitive: true }),
   phone: vine.string().trim().use(nepaliMobileRule()),
-  password: vine.string().minLength(8).maxLength(128).confirmed({ confirmationField: 'passwordConfirmation' }),
+  password: vine
+    .string()
+    .minLength(8)
+    .maxLength(128)
+    .confirmed({ confirmationField: 'passwordConfirmation' }),
   role: vine.enum(UserRole),
 })
 

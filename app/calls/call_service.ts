@@ -16,9 +16,7 @@ import { ACTIVE_CALL_STATUSES, CallStatus, assertCallTransition } from '#calls/e
 import callsConfig from '#config/calls'
 import { chatAccess } from '#chat/chat_access'
 import { ChatService } from '#chat/chat_service'
-import { userChannel } from '#payments/payment_notifier'
-
-export const callChannel = (callId: number) => `calls/${callId}`
+import { callChannel, userChannel } from '#core/live/channels'
 
 /**
  * Refusals with a stable code, as JSON or a status page.
@@ -89,18 +87,31 @@ export class CallService {
   async start(caller: User, conversation: Conversation) {
     const access = await chatAccess(caller.id, conversation)
     if (!access.allowed) {
-      throw new CallRefused(access.reason === 'unlock_revoked' ? 'This conversation is closed' : 'This conversation is not yours', {
-        status: 403,
-        code: access.reason === 'unlock_revoked' ? 'E_UNLOCK_REVOKED' : 'E_CALL_FORBIDDEN',
-      })
+      throw new CallRefused(
+        access.reason === 'unlock_revoked'
+          ? 'This conversation is closed'
+          : 'This conversation is not yours',
+        {
+          status: 403,
+          code: access.reason === 'unlock_revoked' ? 'E_UNLOCK_REVOKED' : 'E_CALL_FORBIDDEN',
+        }
+      )
     }
     const calleeId = conversation.otherParticipantId(caller.id)
 
     const { call, entry } = await db.transaction(async (trx) => {
       // Serialize call set-ups that involve these two people.
-      await trx.from('users').whereIn('id', [caller.id, calleeId]).orderBy('id').forUpdate().select('id')
+      await trx
+        .from('users')
+        .whereIn('id', [caller.id, calleeId])
+        .orderBy('id')
+        .forUpdate()
+        .select('id')
       if (await this.#activeCallOf(caller.id, trx)) {
-        throw new CallRefused('You are already in a call', { status: 409, code: 'E_ALREADY_IN_CALL' })
+        throw new CallRefused('You are already in a call', {
+          status: 409,
+          code: 'E_ALREADY_IN_CALL',
+        })
       }
       const now = DateTime.now()
       const calleeBusy = Boolean(await this.#activeCallOf(calleeId, trx))
@@ -163,10 +174,20 @@ export class CallService {
   async hangUp(user: User, call: Call, reason = 'hung up') {
     const fresh = await Call.findOrFail(call.id)
     if (fresh.status === CallStatus.Ringing) {
-      return this.#transition(user, fresh, user.id === fresh.callerId ? CallStatus.Cancelled : CallStatus.Rejected, reason)
+      return this.#transition(
+        user,
+        fresh,
+        user.id === fresh.callerId ? CallStatus.Cancelled : CallStatus.Rejected,
+        reason
+      )
     }
     if (fresh.status === CallStatus.Accepted) {
-      return this.#transition(user, fresh, fresh.connectedAt ? CallStatus.Ended : CallStatus.Failed, reason)
+      return this.#transition(
+        user,
+        fresh,
+        fresh.connectedAt ? CallStatus.Ended : CallStatus.Failed,
+        reason
+      )
     }
     return fresh
   }
@@ -179,7 +200,11 @@ export class CallService {
   /** A browser reports the media connection is up. */
   async markConnected(user: User, call: Call) {
     await this.#assertAccess(user, call)
-    await Call.query().where('id', call.id).where('status', CallStatus.Accepted).whereNull('connectedAt').update({ connectedAt: new Date() })
+    await Call.query()
+      .where('id', call.id)
+      .where('status', CallStatus.Accepted)
+      .whereNull('connectedAt')
+      .update({ connectedAt: new Date() })
     transmit.broadcast(callChannel(call.id), { type: 'call.connected', by: user.id })
   }
 
@@ -190,7 +215,8 @@ export class CallService {
   async signal(user: User, call: Call, data: Broadcastable) {
     await this.#assertAccess(user, call)
     const fresh = await Call.findOrFail(call.id)
-    if (!fresh.isActive) throw new CallRefused('This call is over', { status: 409, code: 'E_CALL_OVER' })
+    if (!fresh.isActive)
+      throw new CallRefused('This call is over', { status: 409, code: 'E_CALL_OVER' })
     transmit.broadcast(callChannel(call.id), { type: 'signal', from: user.id, data })
   }
 
@@ -201,7 +227,11 @@ export class CallService {
     ringTimers.delete(callId)
     const call = await Call.find(callId)
     if (!call || call.status !== CallStatus.Ringing) return call
-    if (DateTime.now().diff(call.requestedAt, 'seconds').seconds < callsConfig.ringTimeoutSeconds - 0.5) return call
+    if (
+      DateTime.now().diff(call.requestedAt, 'seconds').seconds <
+      callsConfig.ringTimeoutSeconds - 0.5
+    )
+      return call
     return this.#apply(call.id, CallStatus.Missed, 'no answer')
   }
 
@@ -211,7 +241,11 @@ export class CallService {
   async expireStaleRings() {
     const stale = await Call.query()
       .where('status', CallStatus.Ringing)
-      .where('requestedAt', '<', DateTime.now().minus({ seconds: callsConfig.ringTimeoutSeconds }).toJSDate())
+      .where(
+        'requestedAt',
+        '<',
+        DateTime.now().minus({ seconds: callsConfig.ringTimeoutSeconds }).toJSDate()
+      )
       .limit(100)
     for (const call of stale) await this.expireRinging(call.id)
   }
@@ -221,19 +255,32 @@ export class CallService {
    * credentials valid for TURN_TTL_SECONDS (coturn's REST-API scheme).
    */
   iceServersFor(user: User) {
-    const servers: { urls: string | string[]; username?: string; credential?: string }[] = [...callsConfig.iceServers]
+    const servers: { urls: string | string[]; username?: string; credential?: string }[] = [
+      ...callsConfig.iceServers,
+    ]
     if (callsConfig.turnSecret && callsConfig.turnUrls.length) {
       const username = `${Math.floor(Date.now() / 1000) + callsConfig.turnTtlSeconds}:kotha-${user.id}`
-      const credential = createHmac('sha1', callsConfig.turnSecret).update(username).digest('base64')
+      const credential = createHmac('sha1', callsConfig.turnSecret)
+        .update(username)
+        .digest('base64')
       servers.push({ urls: callsConfig.turnUrls, username, credential })
     }
     return servers
   }
 
-  async #transition(user: User, call: Call, to: CallStatus, reason: string, options: { onlyCallee?: boolean } = {}) {
+  async #transition(
+    user: User,
+    call: Call,
+    to: CallStatus,
+    reason: string,
+    options: { onlyCallee?: boolean } = {}
+  ) {
     await this.#assertAccess(user, call)
     if (options.onlyCallee && user.id !== call.calleeId) {
-      throw new CallRefused('Only the person called can do that', { status: 403, code: 'E_NOT_CALLEE' })
+      throw new CallRefused('Only the person called can do that', {
+        status: 403,
+        code: 'E_NOT_CALLEE',
+      })
     }
     return this.#apply(call.id, to, reason)
   }
@@ -246,7 +293,10 @@ export class CallService {
     const { call, entry } = await db.transaction(async (trx) => {
       const locked = await Call.query({ client: trx }).where('id', callId).forUpdate().firstOrFail()
       if (!(ACTIVE_CALL_STATUSES as CallStatus[]).includes(locked.status)) {
-        throw new CallRefused(`This call is already ${locked.status}`, { status: 409, code: 'E_CALL_OVER' })
+        throw new CallRefused(`This call is already ${locked.status}`, {
+          status: 409,
+          code: 'E_CALL_OVER',
+        })
       }
       assertCallTransition(locked.status, to)
       const now = DateTime.now()
@@ -257,7 +307,10 @@ export class CallService {
         locked.endedAt = now
         locked.endReason = reason
         if (to === CallStatus.Ended && locked.connectedAt) {
-          locked.durationSeconds = Math.max(0, Math.round(now.diff(locked.connectedAt, 'seconds').seconds))
+          locked.durationSeconds = Math.max(
+            0,
+            Math.round(now.diff(locked.connectedAt, 'seconds').seconds)
+          )
         }
       }
       locked.useTransaction(trx)
@@ -270,7 +323,12 @@ export class CallService {
       if (timer) clearTimeout(timer)
       ringTimers.delete(call.id)
     }
-    const update = { type: 'call.status', callId: call.id, status: call.status, durationSeconds: call.durationSeconds }
+    const update = {
+      type: 'call.status',
+      callId: call.id,
+      status: call.status,
+      durationSeconds: call.durationSeconds,
+    }
     transmit.broadcast(callChannel(call.id), update)
     transmit.broadcast(userChannel(call.calleeId), update)
     if (entry) await new ChatService().announce(entry)
@@ -305,7 +363,9 @@ export class CallService {
       },
       { client: trx }
     )
-    await Conversation.query({ client: trx }).where('id', call.conversationId).update({ lastMessageAt: new Date() })
+    await Conversation.query({ client: trx })
+      .where('id', call.conversationId)
+      .update({ lastMessageAt: new Date() })
     return message
   }
 
@@ -323,13 +383,18 @@ export class CallService {
     const conversation = await Conversation.findOrFail(call.conversationId)
     const access = await chatAccess(user.id, conversation)
     if (!access.allowed) {
-      throw new CallRefused('This conversation is closed', { status: 403, code: 'E_UNLOCK_REVOKED' })
+      throw new CallRefused('This conversation is closed', {
+        status: 403,
+        code: 'E_UNLOCK_REVOKED',
+      })
     }
   }
 
   #scheduleRingTimeout(callId: number) {
     const timer = setTimeout(() => {
-      this.expireRinging(callId).catch((error) => logger.error({ err: error }, 'ring timeout failed'))
+      this.expireRinging(callId).catch((error) =>
+        logger.error({ err: error }, 'ring timeout failed')
+      )
     }, callsConfig.ringTimeoutSeconds * 1000)
     timer.unref()
     ringTimers.set(callId, timer)

@@ -19,7 +19,9 @@ router
     router.post('/calls/:id/accept', [controllers.calls.Calls, 'accept']).as('calls.accept')
     router.post('/calls/:id/decline', [controllers.calls.Calls, 'decline']).as('calls.decline')
     router.post('/calls/:id/hangup', [controllers.calls.Calls, 'hangUp']).as('calls.hangup')
-    router.post('/calls/:id/connected', [controllers.calls.Calls, 'connected']).as('calls.connected')
+    router
+      .post('/calls/:id/connected', [controllers.calls.Calls, 'connected'])
+      .as('calls.connected')
     router.post('/calls/:id/failed', [controllers.calls.Calls, 'fail']).as('calls.failed')
     router.post('/calls/:id/signal', [controllers.calls.Calls, 'signal']).as('calls.signal')
   })

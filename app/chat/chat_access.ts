@@ -2,7 +2,8 @@ import type Conversation from '#models/conversation'
 import Payment from '#models/payment'
 import { PaymentStatus } from '#payments/enums/payment_status'
 
-export type ChatAccess = { allowed: true } | { allowed: false; reason: 'not_participant' | 'unlock_revoked' }
+export type ChatAccess =
+  { allowed: true } | { allowed: false; reason: 'not_participant' | 'unlock_revoked' }
 
 /**
  * Whether a user may read and write in a conversation: one of its two
@@ -10,7 +11,10 @@ export type ChatAccess = { allowed: true } | { allowed: false; reason: 'not_part
  * reversal closes the chat for both). Checked on every page, API call,
  * channel subscription and signal.
  */
-export async function chatAccess(userId: number | undefined, conversation: Conversation): Promise<ChatAccess> {
+export async function chatAccess(
+  userId: number | undefined,
+  conversation: Conversation
+): Promise<ChatAccess> {
   if (!conversation.isParticipant(userId)) return { allowed: false, reason: 'not_participant' }
   const unlock = await Payment.query()
     .where('clientId', conversation.clientId)

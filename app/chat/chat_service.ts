@@ -12,11 +12,9 @@ import User from '#models/user'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PhotoStorage } from '#core/uploads/photo_storage'
 import { presentMessage } from '#chat/presenters/message_presenter'
-import { userChannel } from '#payments/payment_notifier'
+import { conversationChannel, userChannel } from '#core/live/channels'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { messageTag, notifyUser, PushKind, resetPushBurst } from '#push/push_notifier'
-
-export const conversationChannel = (conversationId: number) => `conversations/${conversationId}`
 
 /** Messages per history page. */
 export const HISTORY_PAGE_SIZE = 30
@@ -25,7 +23,9 @@ export const HISTORY_PAGE_SIZE = 30
  * SQL condition on `conversations`: the client's unlock of the room still
  * stands (the same rule as chatAccess, for lists).
  */
-function unlockStands(query: DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Conversation>) {
+function unlockStands(
+  query: DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Conversation>
+) {
   query
     .from('payments')
     .whereColumn('payments.client_id', 'conversations.client_id')
@@ -60,7 +60,12 @@ export class ChatService {
       .first()
     if (existing) return { conversation: existing, created: false }
     const conversation = await Conversation.create(
-      { roomId: payment.roomId, clientId: payment.clientId, ownerId: payment.ownerId, openedByPaymentId: payment.id },
+      {
+        roomId: payment.roomId,
+        clientId: payment.clientId,
+        ownerId: payment.ownerId,
+        openedByPaymentId: payment.id,
+      },
       { client: trx }
     )
     return { conversation, created: true }
@@ -70,7 +75,11 @@ export class ChatService {
    * Tells both people that a conversation is open (after an unlock).
    */
   announceNewConversation(conversation: Conversation) {
-    const event = { type: 'conversation.new', conversationId: conversation.id, roomId: conversation.roomId }
+    const event = {
+      type: 'conversation.new',
+      conversationId: conversation.id,
+      roomId: conversation.roomId,
+    }
     transmit.broadcast(userChannel(conversation.ownerId), event)
     transmit.broadcast(userChannel(conversation.clientId), event)
   }
@@ -79,7 +88,11 @@ export class ChatService {
    * Stores a message (text and/or image) from one participant to the other,
    * then announces it on the conversation's channel and to the receiver.
    */
-  async send(sender: User, conversation: Conversation, input: { content?: string | null; image?: MultipartFile | null }) {
+  async send(
+    sender: User,
+    conversation: Conversation,
+    input: { content?: string | null; image?: MultipartFile | null }
+  ) {
     const image = input.image ? await this.images.storeUpload(input.image) : null
     try {
       const message = await db.transaction(async (trx) => {
@@ -113,11 +126,17 @@ export class ChatService {
    * `before`: older than that id, newest first. `after`: everything newer
    * than that id, oldest first (what a page that reconnects missed).
    */
-  async history(conversation: Conversation, cursor: { before?: number; after?: number; limit?: number } = {}) {
+  async history(
+    conversation: Conversation,
+    cursor: { before?: number; after?: number; limit?: number } = {}
+  ) {
     const limit = Math.min(cursor.limit ?? HISTORY_PAGE_SIZE, 100)
     const query = Message.query().where('conversationId', conversation.id)
     if (cursor.after !== undefined) {
-      const messages = await query.where('id', '>', cursor.after).orderBy('id', 'asc').limit(limit + 1)
+      const messages = await query
+        .where('id', '>', cursor.after)
+        .orderBy('id', 'asc')
+        .limit(limit + 1)
       return { messages: messages.slice(0, limit), hasMore: messages.length > limit }
     }
     if (cursor.before !== undefined) query.where('id', '<', cursor.before)
@@ -137,7 +156,9 @@ export class ChatService {
       .where('receiver_id', reader.id)
       .whereNull('read_at')
     if (upToId !== undefined) query.where('id', '<=', upToId)
-    const updated: { id: number }[] = await query.update({ read_at: readAt.toJSDate() }).returning('id')
+    const updated: { id: number }[] = await query
+      .update({ read_at: readAt.toJSDate() })
+      .returning('id')
     if (updated.length) {
       const lastReadId = Math.max(...updated.map((row) => Number(row.id)))
       transmit.broadcast(conversationChannel(conversation.id), {
@@ -156,7 +177,11 @@ export class ChatService {
    * Tells the other participant's open chat page that this user is typing.
    */
   typing(user: User, conversation: Conversation) {
-    transmit.broadcast(conversationChannel(conversation.id), { type: 'typing', userId: user.id, at: DateTime.now().toISO() })
+    transmit.broadcast(conversationChannel(conversation.id), {
+      type: 'typing',
+      userId: user.id,
+      at: DateTime.now().toISO(),
+    })
   }
 
   /**
@@ -175,7 +200,10 @@ export class ChatService {
       .count('* as unread')
     const byConversation: Record<number, number> = {}
     for (const row of rows) byConversation[row.conversation_id] = Number(row.unread)
-    return { total: Object.values(byConversation).reduce((sum, count) => sum + count, 0), byConversation }
+    return {
+      total: Object.values(byConversation).reduce((sum, count) => sum + count, 0),
+      byConversation,
+    }
   }
 
   /**
@@ -199,7 +227,9 @@ export class ChatService {
           .orderBy('conversation_id')
           .orderBy('id', 'desc')
       : []
-    const lastByConversation = new Map(lastMessages.map((message) => [message.conversationId, message]))
+    const lastByConversation = new Map(
+      lastMessages.map((message) => [message.conversationId, message])
+    )
     const { byConversation } = await this.unreadCounts(user.id)
 
     return conversations.map((conversation) => ({
@@ -222,7 +252,10 @@ export class ChatService {
   }
 
   async #announceMessage(sender: User, conversation: Conversation, message: Message) {
-    transmit.broadcast(conversationChannel(conversation.id), { type: 'message', message: presentMessage(message) })
+    transmit.broadcast(conversationChannel(conversation.id), {
+      type: 'message',
+      message: presentMessage(message),
+    })
     transmit.broadcast(userChannel(message.receiverId), {
       type: 'message.new',
       conversationId: conversation.id,

@@ -15,7 +15,10 @@ router
       .as('chat.store')
       .use(chatSendThrottle)
     router
-      .get('/conversations/:conversationId/messages/:messageId/image', [controllers.chat.Conversations, 'image'])
+      .get('/conversations/:conversationId/messages/:messageId/image', [
+        controllers.chat.Conversations,
+        'image',
+      ])
       .as('chat.image')
       .where('conversationId', router.matchers.number())
       .where('messageId', router.matchers.number())
@@ -27,7 +30,10 @@ router
 router
   .group(() => {
     router.get('/messages', [controllers.chat.MessagesApi, 'index']).as('messages.index')
-    router.post('/messages/send', [controllers.chat.MessagesApi, 'send']).as('messages.send').use(chatSendThrottle)
+    router
+      .post('/messages/send', [controllers.chat.MessagesApi, 'send'])
+      .as('messages.send')
+      .use(chatSendThrottle)
     router.post('/messages/read', [controllers.chat.MessagesApi, 'read']).as('messages.read')
     router.post('/messages/typing', [controllers.chat.MessagesApi, 'typing']).as('messages.typing')
     router.get('/unread-count', [controllers.chat.MessagesApi, 'unreadCount']).as('unread_count')

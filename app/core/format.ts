@@ -18,7 +18,10 @@ export function formatNpr(amount: number | string) {
 /**
  * A moment in Nepal time, e.g. "26 Nov 2026, 11:08 PM".
  */
-export function formatNepalTime(value: DateTime | Date | string | null | undefined, format = 'd LLL yyyy, h:mm a') {
+export function formatNepalTime(
+  value: DateTime | Date | string | null | undefined,
+  format = 'd LLL yyyy, h:mm a'
+) {
   const moment = toDateTime(value)
   return moment ? moment.setZone(NEPAL_TIMEZONE).toFormat(format) : ''
 }

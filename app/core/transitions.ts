@@ -15,7 +15,10 @@ export class IllegalTransition extends Error {
 /**
  * A state machine from the list of allowed moves out of each status.
  */
-export function defineTransitions<Status extends string>(subject: string, allowed: Record<Status, Status[]>) {
+export function defineTransitions<Status extends string>(
+  subject: string,
+  allowed: Record<Status, Status[]>
+) {
   const can = (from: Status, to: Status) => allowed[from].includes(to)
   return {
     can,

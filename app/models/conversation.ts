@@ -4,6 +4,10 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import Room from '#models/room'
 import Message from '#models/message'
+import Payment from '#models/payment'
+import { PaymentStatus } from '#payments/enums/payment_status'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 
 /**
  * The chat between a client who unlocked a room and that room's owner
@@ -25,6 +29,34 @@ export default class Conversation extends ConversationSchema {
 
   isParticipant(userId: number | undefined) {
     return userId === this.clientId || userId === this.ownerId
+  }
+
+  /**
+   * Whether the client's unlock of the room still stands (a refund or a
+   * reversal closes the conversation for both).
+   */
+  async unlockStands() {
+    const unlock = await Payment.query()
+      .where('clientId', this.clientId)
+      .where('roomId', this.roomId)
+      .where('status', PaymentStatus.Complete)
+      .select('id')
+      .first()
+    return Boolean(unlock)
+  }
+
+  /**
+   * The same condition for lists, as a `whereExists` sub-query on
+   * `conversations`.
+   */
+  static unlockStandsSql(
+    query: DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Conversation>
+  ) {
+    query
+      .from('payments')
+      .whereColumn('payments.client_id', 'conversations.client_id')
+      .whereColumn('payments.room_id', 'conversations.room_id')
+      .where('payments.status', PaymentStatus.Complete)
   }
 
   /** The other person, seen from `userId`. */

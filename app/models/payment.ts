@@ -48,6 +48,29 @@ export default class Payment extends PaymentSchema {
     return this.query().where('transactionId', String(transactionId).slice(0, 64)).firstOrFail()
   }
 
+  /**
+   * A client's unlock of a room: their complete payment for it, or null.
+   * The one definition of "has paid for this room", for policies and pages.
+   */
+  static unlockOf(clientId: number, roomId: number) {
+    return this.query()
+      .where('clientId', clientId)
+      .where('roomId', roomId)
+      .where('status', PaymentStatus.Complete)
+      .first()
+  }
+
+  /**
+   * The complete payments of a client, newest first, with their rooms.
+   */
+  static unlocksOf(clientId: number) {
+    return this.query()
+      .where('clientId', clientId)
+      .where('status', PaymentStatus.Complete)
+      .preload('room', (room) => room.preload('photos').preload('owner'))
+      .orderBy('paidAt', 'desc')
+  }
+
   get isComplete() {
     return this.status === PaymentStatus.Complete
   }

@@ -13,7 +13,10 @@ import Room from '#models/room'
  * only to who may see them.
  */
 // A factory, so the hasher is looked up when used: ace may load this model before the app boots.
-export default class User extends compose(UserSchema, withAuthFinder(() => hash.use())) {
+export default class User extends compose(
+  UserSchema,
+  withAuthFinder(() => hash.use())
+) {
   @column()
   declare role: UserRole
 

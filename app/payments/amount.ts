@@ -9,7 +9,8 @@
  * string goes into the form and into the signature.
  */
 export function formatRupees(paisa: number): string {
-  if (!Number.isSafeInteger(paisa) || paisa <= 0) throw new RangeError(`invalid amount: ${paisa} paisa`)
+  if (!Number.isSafeInteger(paisa) || paisa <= 0)
+    throw new RangeError(`invalid amount: ${paisa} paisa`)
   return paisa % 100 === 0 ? String(paisa / 100) : (paisa / 100).toFixed(2)
 }
 

@@ -39,8 +39,10 @@ export class PaymentAttempts {
    * is UNLOCK_PRICE_NPR, whatever the request said.
    */
   async start(client: User, room: Room): Promise<NewAttempt> {
-    if (!client.isClient) throw new UnlockNotPossible('Only client accounts unlock rooms', 403, 'E_NOT_A_CLIENT')
-    if (!room.isAvailable) throw new UnlockNotPossible('This room is no longer available', 409, 'E_ROOM_NOT_AVAILABLE')
+    if (!client.isClient)
+      throw new UnlockNotPossible('Only client accounts unlock rooms', 403, 'E_NOT_A_CLIENT')
+    if (!room.isAvailable)
+      throw new UnlockNotPossible('This room is no longer available', 409, 'E_ROOM_NOT_AVAILABLE')
     if (await unlockingPayment(client, room)) {
       throw new UnlockNotPossible('You have already unlocked this room', 409, 'E_ALREADY_UNLOCKED')
     }
@@ -72,7 +74,12 @@ export class PaymentAttempts {
       await recordPaymentEvent(
         created.id,
         PaymentEventType.Created,
-        { gateway: created.gateway, amount: created.amountSent, productCode: created.productCode, mode: esewaConfig.mode },
+        {
+          gateway: created.gateway,
+          amount: created.amountSent,
+          productCode: created.productCode,
+          mode: esewaConfig.mode,
+        },
         trx
       )
       return created
@@ -127,4 +134,3 @@ export class PaymentAttempts {
     return payment.checkoutUsedAt ? 'used' : 'expired'
   }
 }
-

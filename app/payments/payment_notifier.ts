@@ -6,13 +6,7 @@ import { PaymentStatus } from '#payments/enums/payment_status'
 import { formatNpr } from '#core/format'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { notifyUser, PushKind } from '#push/push_notifier'
-
-/**
- * The private channels payment news goes out on. Who may listen is decided
- * in start/transmit.ts.
- */
-export const paymentChannel = (transactionId: string) => `payments/${transactionId}`
-export const userChannel = (userId: number) => `users/${userId}`
+import { paymentChannel, userChannel } from '#core/live/channels'
 
 /**
  * Tells the paying client's open pages (the modal) that a payment moved,
@@ -20,12 +14,20 @@ export const userChannel = (userId: number) => `users/${userId}`
  * was unlocked. Sent after the change is committed.
  */
 export async function announcePaymentChange(payment: Payment) {
-  const update = { type: 'payment.status', transactionId: payment.transactionId, status: payment.status, roomId: payment.roomId }
+  const update = {
+    type: 'payment.status',
+    transactionId: payment.transactionId,
+    status: payment.status,
+    roomId: payment.roomId,
+  }
   transmit.broadcast(paymentChannel(payment.transactionId), update)
   transmit.broadcast(userChannel(payment.clientId), update)
 
   if (payment.status === PaymentStatus.Complete) {
-    const [room, client] = await Promise.all([Room.find(payment.roomId), User.find(payment.clientId)])
+    const [room, client] = await Promise.all([
+      Room.find(payment.roomId),
+      User.find(payment.clientId),
+    ])
     transmit.broadcast(userChannel(payment.ownerId), {
       type: 'room.unlocked',
       roomId: payment.roomId,

@@ -35,7 +35,11 @@ export class PaymentReconciler {
         const result = await this.settlement.settle(payment, 'reconciler')
         summary.checked++
         if (result.changed) summary.changed++
-        summary.results.push({ transactionId: payment.transactionId, outcome: result.outcome, status: result.payment.status })
+        summary.results.push({
+          transactionId: payment.transactionId,
+          outcome: result.outcome,
+          status: result.payment.status,
+        })
       }
     })
     return summary
@@ -51,7 +55,9 @@ export class PaymentReconciler {
         query
           .where('status', PaymentStatus.Pending)
           .where('createdAt', '<=', settledBefore.toJSDate())
-          .where((next) => next.whereNull('nextCheckAt').orWhere('nextCheckAt', '<=', now.toJSDate()))
+          .where((next) =>
+            next.whereNull('nextCheckAt').orWhere('nextCheckAt', '<=', now.toJSDate())
+          )
       })
       .orWhere((query) => {
         query
@@ -78,7 +84,11 @@ export function scheduleReconciler() {
     running = true
     try {
       const summary = await new PaymentReconciler().run()
-      if (summary.checked) logger.info({ summary: { checked: summary.checked, changed: summary.changed } }, 'payments reconciled')
+      if (summary.checked)
+        logger.info(
+          { summary: { checked: summary.checked, changed: summary.changed } },
+          'payments reconciled'
+        )
     } catch (error) {
       logger.error({ err: error }, 'payment reconciler failed')
     } finally {

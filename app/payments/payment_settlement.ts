@@ -38,7 +38,10 @@ export class PaymentSettlement {
   /**
    * eSewa sent the payer back to the success URL of an attempt.
    */
-  async handleSuccessRedirect(payment: Payment, query: Record<string, unknown>): Promise<SettlementResult> {
+  async handleSuccessRedirect(
+    payment: Payment,
+    query: Record<string, unknown>
+  ): Promise<SettlementResult> {
     await recordPaymentEvent(payment.id, PaymentEventType.CallbackReceived, {
       source: 'success_redirect',
       query: loggableQuery(query),
@@ -50,7 +53,8 @@ export class PaymentSettlement {
     const mismatch = this.#claimMismatch(payment, reading.claim, reading.signed)
     if (mismatch) {
       // An unsigned (v1) redirect is only a hint: its amount is checked by transrec with ours.
-      if (reading.signed || mismatch !== 'amount differs from this attempt') return this.#reject(payment, mismatch)
+      if (reading.signed || mismatch !== 'amount differs from this attempt')
+        return this.#reject(payment, mismatch)
       await recordPaymentEvent(payment.id, PaymentEventType.CallbackRejected, {
         reason: `${mismatch}; verifying with the stored amount`,
       })
@@ -69,7 +73,10 @@ export class PaymentSettlement {
    * eSewa sent the payer to the failure URL. Only a hint: eSewa is asked
    * once, and nothing that was paid is undone.
    */
-  async handleFailureRedirect(payment: Payment, query: Record<string, unknown>): Promise<SettlementResult> {
+  async handleFailureRedirect(
+    payment: Payment,
+    query: Record<string, unknown>
+  ): Promise<SettlementResult> {
     await recordPaymentEvent(payment.id, PaymentEventType.CallbackReceived, {
       source: 'failure_redirect',
       query: loggableQuery(query),
@@ -118,7 +125,10 @@ export class PaymentSettlement {
     if (changed) {
       await announcePaymentChange(updated)
       if (updated.isComplete) {
-        const conversation = await Conversation.query().where('roomId', updated.roomId).where('clientId', updated.clientId).first()
+        const conversation = await Conversation.query()
+          .where('roomId', updated.roomId)
+          .where('clientId', updated.clientId)
+          .first()
         if (conversation) new ChatService().announceNewConversation(conversation)
       }
     }
@@ -131,14 +141,22 @@ export class PaymentSettlement {
    */
   async #apply(paymentId: number, status: GatewayStatus, source: SettlementSource) {
     return db.transaction(async (trx) => {
-      const payment = await Payment.query({ client: trx }).where('id', paymentId).forUpdate().firstOrFail()
+      const payment = await Payment.query({ client: trx })
+        .where('id', paymentId)
+        .forUpdate()
+        .firstOrFail()
       const before = payment.status
       const now = DateTime.now()
 
       const moveTo = async (to: PaymentStatus, reason: string, changes: Partial<Payment> = {}) => {
         assertTransition(payment.status, to)
         payment.merge({ ...changes, status: to })
-        await recordPaymentEvent(payment.id, PaymentEventType.StatusChanged, { from: before, to, reason, source }, trx)
+        await recordPaymentEvent(
+          payment.id,
+          PaymentEventType.StatusChanged,
+          { from: before, to, reason, source },
+          trx
+        )
       }
       const flag = async (reason: string) => {
         if (payment.flagReason === reason) return
@@ -151,14 +169,22 @@ export class PaymentSettlement {
       switch (status.outcome) {
         case 'complete': {
           if (status.amountPaisa !== payment.amountPaisa) {
-            await flag(`eSewa reports COMPLETE for ${status.amountPaisa ?? '?'} paisa, not ${payment.amountPaisa}`)
+            await flag(
+              `eSewa reports COMPLETE for ${status.amountPaisa ?? '?'} paisa, not ${payment.amountPaisa}`
+            )
             break
           }
-          if (payment.status === PaymentStatus.Complete || payment.status === PaymentStatus.Duplicate) {
+          if (
+            payment.status === PaymentStatus.Complete ||
+            payment.status === PaymentStatus.Duplicate
+          ) {
             await replay(`already ${payment.status}`)
             break
           }
-          if (payment.status === PaymentStatus.Refunded || payment.status === PaymentStatus.Canceled) {
+          if (
+            payment.status === PaymentStatus.Refunded ||
+            payment.status === PaymentStatus.Canceled
+          ) {
             await replay(`payment was ${payment.status}; a later COMPLETE does not restore it`)
             break
           }
@@ -169,20 +195,28 @@ export class PaymentSettlement {
             .whereNot('id', payment.id)
             .first()
           if (otherUnlock) {
-            await moveTo(PaymentStatus.Duplicate, `room already unlocked by ${otherUnlock.transactionId}`, {
-              esewaRefId: status.refId,
-              paidAt: now,
-              nextCheckAt: null,
-            })
+            await moveTo(
+              PaymentStatus.Duplicate,
+              `room already unlocked by ${otherUnlock.transactionId}`,
+              {
+                esewaRefId: status.refId,
+                paidAt: now,
+                nextCheckAt: null,
+              }
+            )
             await flag('paid twice for one room: refund this payment in the eSewa merchant panel')
             break
           }
-          await moveTo(PaymentStatus.Complete, 'eSewa confirmed COMPLETE with the expected amount', {
-            esewaRefId: status.refId,
-            paidAt: now,
-            checkAttempts: 0,
-            nextCheckAt: now.plus({ days: REFUND_WATCH_DAYS[0] }),
-          })
+          await moveTo(
+            PaymentStatus.Complete,
+            'eSewa confirmed COMPLETE with the expected amount',
+            {
+              esewaRefId: status.refId,
+              paidAt: now,
+              checkAttempts: 0,
+              nextCheckAt: now.plus({ days: REFUND_WATCH_DAYS[0] }),
+            }
+          )
           // The unlock opens the chat with the owner, in the same transaction.
           await new ChatService().openForPayment(payment, trx)
           break
@@ -190,16 +224,28 @@ export class PaymentSettlement {
 
         case 'canceled':
         case 'full_refund': {
-          const revokedStatus = status.outcome === 'canceled' ? PaymentStatus.Canceled : PaymentStatus.Refunded
-          if (payment.status === PaymentStatus.Complete || payment.status === PaymentStatus.Duplicate) {
-            await moveTo(revokedStatus, `eSewa reports ${status.outcome.toUpperCase()}: unlock revoked`, {
-              revokedAt: now,
-              nextCheckAt: null,
-            })
+          const revokedStatus =
+            status.outcome === 'canceled' ? PaymentStatus.Canceled : PaymentStatus.Refunded
+          if (
+            payment.status === PaymentStatus.Complete ||
+            payment.status === PaymentStatus.Duplicate
+          ) {
+            await moveTo(
+              revokedStatus,
+              `eSewa reports ${status.outcome.toUpperCase()}: unlock revoked`,
+              {
+                revokedAt: now,
+                nextCheckAt: null,
+              }
+            )
           } else if (payment.status === PaymentStatus.Pending) {
-            await moveTo(PaymentStatus.Failed, `eSewa reports ${status.outcome.toUpperCase()} before completion`, {
-              nextCheckAt: null,
-            })
+            await moveTo(
+              PaymentStatus.Failed,
+              `eSewa reports ${status.outcome.toUpperCase()} before completion`,
+              {
+                nextCheckAt: null,
+              }
+            )
           }
           break
         }
@@ -223,9 +269,13 @@ export class PaymentSettlement {
         case 'pending': {
           if (payment.status === PaymentStatus.Pending) {
             if (status.outcome === 'not_found' && now > payment.expiresAt) {
-              await moveTo(PaymentStatus.Expired, 'never paid: eSewa has no such payment and the attempt is over', {
-                nextCheckAt: null,
-              })
+              await moveTo(
+                PaymentStatus.Expired,
+                'never paid: eSewa has no such payment and the attempt is over',
+                {
+                  nextCheckAt: null,
+                }
+              )
             } else {
               payment.checkAttempts = 0
               this.#scheduleRecheck(payment, now, source)
@@ -241,7 +291,9 @@ export class PaymentSettlement {
           // Never paid, never failed on an error: ask again later.
           payment.checkAttempts += 1
           if (payment.checkAttempts >= ERRORS_BEFORE_FLAG) {
-            await flag(`eSewa could not be asked ${payment.checkAttempts} times in a row: ${status.reason}`)
+            await flag(
+              `eSewa could not be asked ${payment.checkAttempts} times in a row: ${status.reason}`
+            )
           }
           if (payment.status === PaymentStatus.Pending) this.#scheduleRecheck(payment, now, source)
           break
@@ -249,7 +301,12 @@ export class PaymentSettlement {
       }
 
       if (source === 'reconciler') {
-        await recordPaymentEvent(payment.id, PaymentEventType.Reconciled, { outcome: status.outcome, status: payment.status }, trx)
+        await recordPaymentEvent(
+          payment.id,
+          PaymentEventType.Reconciled,
+          { outcome: status.outcome, status: payment.status },
+          trx
+        )
         if (payment.status === PaymentStatus.Complete && before === PaymentStatus.Complete) {
           this.#scheduleRefundWatch(payment, now)
         }
@@ -266,7 +323,10 @@ export class PaymentSettlement {
    * and soon after a check that a redirect or the webhook caused.
    */
   #scheduleRecheck(payment: Payment, now: DateTime, source: SettlementSource) {
-    const step = source === 'reconciler' ? Math.min(payment.checkAttempts, RECHECK_DELAYS_MINUTES.length - 1) : 0
+    const step =
+      source === 'reconciler'
+        ? Math.min(payment.checkAttempts, RECHECK_DELAYS_MINUTES.length - 1)
+        : 0
     payment.nextCheckAt = now.plus({ minutes: RECHECK_DELAYS_MINUTES[step] })
   }
 
@@ -283,8 +343,10 @@ export class PaymentSettlement {
    * Checks a redirect's claim against the stored attempt.
    */
   #claimMismatch(payment: Payment, claim: RedirectClaim, signed: boolean): string | null {
-    if (claim.transactionId !== payment.transactionId) return 'transaction id does not match this attempt'
-    if (signed && claim.productCode !== payment.productCode) return 'product code differs from this attempt'
+    if (claim.transactionId !== payment.transactionId)
+      return 'transaction id does not match this attempt'
+    if (signed && claim.productCode !== payment.productCode)
+      return 'product code differs from this attempt'
     if (signed && claim.status !== 'COMPLETE') return `redirect status is ${claim.status}`
     if (claim.amountPaisa !== payment.amountPaisa) return 'amount differs from this attempt'
     return null
@@ -319,7 +381,9 @@ function loggableQuery(query: Record<string, unknown>) {
   return Object.fromEntries(
     Object.entries(query)
       .slice(0, 20)
-      .map(([key, value]) => [key.slice(0, 40), typeof value === 'string' ? value.slice(0, 2000) : value])
+      .map(([key, value]) => [
+        key.slice(0, 40),
+        typeof value === 'string' ? value.slice(0, 2000) : value,
+      ])
   )
 }
-

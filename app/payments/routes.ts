@@ -16,8 +16,12 @@ router
   .use([middleware.auth(), paymentIntentThrottle])
 router
   .group(() => {
-    router.get('/payments/:transactionId', [controllers.payments.Payments, 'show']).as('payments.show')
-    router.get('/payments/:transactionId/pay', [controllers.payments.Payments, 'redirect']).as('payments.redirect')
+    router
+      .get('/payments/:transactionId', [controllers.payments.Payments, 'show'])
+      .as('payments.show')
+    router
+      .get('/payments/:transactionId/pay', [controllers.payments.Payments, 'redirect'])
+      .as('payments.redirect')
   })
   .where('transactionId', transactionId)
   .use(middleware.auth())

@@ -6,7 +6,12 @@ import pushConfig from '#config/push'
 import PushSubscription from '#models/push_subscription'
 import { PushDeliveryOutcome } from '#push/enums/push_kind'
 import type { PreparedPush } from '#push/push_notification'
-import { sendPushRequest, type PushResponse, type PushSend, type VapidDetails } from '#push/push_sender'
+import {
+  sendPushRequest,
+  type PushResponse,
+  type PushSend,
+  type VapidDetails,
+} from '#push/push_sender'
 
 /** Tuning of a dispatcher; tests shorten the waits and may replace the request. */
 export type DispatchOptions = {
@@ -31,7 +36,12 @@ export type DeviceDeliveryReport = {
   statusCode: number | null
 }
 
-type AttemptVerdict = { outcome: PushDeliveryOutcome; statusCode: number | null; error: string | null; retryAfterMs: number | null }
+type AttemptVerdict = {
+  outcome: PushDeliveryOutcome
+  statusCode: number | null
+  error: string | null
+  retryAfterMs: number | null
+}
 
 /**
  * Hands a prepared notification to one device's push service and acts on
@@ -82,15 +92,31 @@ export class PushDispatcher {
         verdict = judge(response)
       } catch (error) {
         // web-push refused to build the request (bad keys stored, VAPID settings): not worth retrying.
-        verdict = { outcome: PushDeliveryOutcome.Failed, statusCode: null, error: (error as Error).message, retryAfterMs: null }
+        verdict = {
+          outcome: PushDeliveryOutcome.Failed,
+          statusCode: null,
+          error: (error as Error).message,
+          retryAfterMs: null,
+        }
       }
 
       if (verdict.outcome === PushDeliveryOutcome.Retrying) {
         const delay = verdict.retryAfterMs ?? this.#backoff(attempt)
         const stillWorthIt = Date.now() - startedAt + delay <= push.ttlSeconds * 1000
-        if (attempt >= this.#settings.maxAttempts || delay > this.#settings.maxRetryAfterMs || !stillWorthIt) {
-          const why = attempt >= this.#settings.maxAttempts ? `gave up after ${attempt} attempts` : `not retried: a wait of ${delay} ms is too long`
-          verdict = { ...verdict, outcome: PushDeliveryOutcome.Failed, error: [verdict.error, why].filter(Boolean).join('; ') }
+        if (
+          attempt >= this.#settings.maxAttempts ||
+          delay > this.#settings.maxRetryAfterMs ||
+          !stillWorthIt
+        ) {
+          const why =
+            attempt >= this.#settings.maxAttempts
+              ? `gave up after ${attempt} attempts`
+              : `not retried: a wait of ${delay} ms is too long`
+          verdict = {
+            ...verdict,
+            outcome: PushDeliveryOutcome.Failed,
+            error: [verdict.error, why].filter(Boolean).join('; '),
+          }
         } else {
           await this.#record(subscription, push, attempt, verdict)
           await this.#settings.sleep(delay)
@@ -132,7 +158,12 @@ export class PushDispatcher {
    * have been deleted meanwhile (the person turned notifications off): the
    * row is then kept without its link.
    */
-  async #record(subscription: PushSubscription, push: PreparedPush, attempt: number, verdict: AttemptVerdict) {
+  async #record(
+    subscription: PushSubscription,
+    push: PreparedPush,
+    attempt: number,
+    verdict: AttemptVerdict
+  ) {
     const entry = {
       userId: subscription.userId,
       subscriptionId: subscription.id,
@@ -156,7 +187,9 @@ export class PushDispatcher {
         .insertQuery()
         .table('push_deliveries')
         .insert({
-          subscription_id: db.raw('(SELECT id FROM push_subscriptions WHERE id = ?)', [subscription.id]),
+          subscription_id: db.raw('(SELECT id FROM push_subscriptions WHERE id = ?)', [
+            subscription.id,
+          ]),
           user_id: entry.userId,
           push_service: entry.pushService.slice(0, 255),
           kind: entry.kind,
@@ -186,7 +219,12 @@ const logLevels = {
  */
 function judge(response: PushResponse): AttemptVerdict {
   if (response.kind === 'network_error') {
-    return { outcome: PushDeliveryOutcome.Retrying, statusCode: null, error: response.error, retryAfterMs: null }
+    return {
+      outcome: PushDeliveryOutcome.Retrying,
+      statusCode: null,
+      error: response.error,
+      retryAfterMs: null,
+    }
   }
   const { statusCode, retryAfterMs, body } = response
   const detail = body ? `HTTP ${statusCode}: ${body}` : `HTTP ${statusCode}`
@@ -197,7 +235,12 @@ function judge(response: PushResponse): AttemptVerdict {
     return { outcome: PushDeliveryOutcome.Pruned, statusCode, error: detail, retryAfterMs: null }
   }
   if (statusCode === 401 || statusCode === 403) {
-    return { outcome: PushDeliveryOutcome.ConfigError, statusCode, error: detail, retryAfterMs: null }
+    return {
+      outcome: PushDeliveryOutcome.ConfigError,
+      statusCode,
+      error: detail,
+      retryAfterMs: null,
+    }
   }
   if (statusCode === 429 || statusCode >= 500) {
     return { outcome: PushDeliveryOutcome.Retrying, statusCode, error: detail, retryAfterMs }

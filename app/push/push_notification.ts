@@ -45,10 +45,33 @@ export type PushKindDefaults = {
 }
 
 export const pushKindDefaults: Record<PushKind, PushKindDefaults> = {
-  [PushKind.Unlock]: { urgency: 'normal', ttlSeconds: 24 * 3600, renotify: false, requireInteraction: false },
-  [PushKind.Message]: { urgency: 'normal', ttlSeconds: 12 * 3600, renotify: true, requireInteraction: false, countLabel: 'new messages' },
-  [PushKind.Call]: { urgency: 'high', ttlSeconds: 45, renotify: true, requireInteraction: true, tag: 'call' },
-  [PushKind.MissedCall]: { urgency: 'normal', ttlSeconds: 24 * 3600, renotify: false, requireInteraction: false, countLabel: 'missed calls' },
+  [PushKind.Unlock]: {
+    urgency: 'normal',
+    ttlSeconds: 24 * 3600,
+    renotify: false,
+    requireInteraction: false,
+  },
+  [PushKind.Message]: {
+    urgency: 'normal',
+    ttlSeconds: 12 * 3600,
+    renotify: true,
+    requireInteraction: false,
+    countLabel: 'new messages',
+  },
+  [PushKind.Call]: {
+    urgency: 'high',
+    ttlSeconds: 45,
+    renotify: true,
+    requireInteraction: true,
+    tag: 'call',
+  },
+  [PushKind.MissedCall]: {
+    urgency: 'normal',
+    ttlSeconds: 24 * 3600,
+    renotify: false,
+    requireInteraction: false,
+    countLabel: 'missed calls',
+  },
 }
 
 /** The tag that collapses a burst of messages of one conversation into one notification. */
@@ -98,9 +121,14 @@ export class InvalidPushNotification extends Error {}
  * Applies the kind's defaults, checks the url, turns the text into short
  * plain text and adds the burst count to the title.
  */
-export function preparePush(notification: PushNotification, count = 1, now = new Date()): PreparedPush {
+export function preparePush(
+  notification: PushNotification,
+  count = 1,
+  now = new Date()
+): PreparedPush {
   const defaults = pushKindDefaults[notification.kind]
-  if (!defaults) throw new InvalidPushNotification(`Unknown push kind: ${String(notification.kind)}`)
+  if (!defaults)
+    throw new InvalidPushNotification(`Unknown push kind: ${String(notification.kind)}`)
 
   const tag = notification.tag ? plainText(notification.tag, 100) : (defaults.tag ?? null)
   let title = plainText(notification.title, 100) || 'Kotha'
@@ -139,11 +167,19 @@ export function preparePush(notification: PushNotification, count = 1, now = new
  */
 export function plainText(value: unknown, max: number) {
   const text = String(value ?? '')
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(
+      /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g,
+      ''
+    )
     .replace(/[ \t\r\n]+/g, ' ')
     .trim()
   const characters = [...text]
-  return characters.length > max ? characters.slice(0, max - 1).join('').trimEnd() + '…' : text
+  return characters.length > max
+    ? characters
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…'
+    : text
 }
 
 /**

@@ -22,11 +22,21 @@ import PushSubscription from '#models/push_subscription'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { PushQueue } from '#push/push_queue'
-import { PushDispatcher, type DeviceDeliveryReport, type DispatchOptions } from '#push/push_dispatcher'
+import {
+  PushDispatcher,
+  type DeviceDeliveryReport,
+  type DispatchOptions,
+} from '#push/push_dispatcher'
 import { preparePush, type PushNotification } from '#push/push_notification'
 
 export { PushKind, PushDeliveryOutcome } from '#push/enums/push_kind'
-export { messageTag, callTag, InvalidPushNotification, type PushNotification, type PushAction } from '#push/push_notification'
+export {
+  messageTag,
+  callTag,
+  InvalidPushNotification,
+  type PushNotification,
+  type PushAction,
+} from '#push/push_notification'
 export { forgetDevice } from '#push/push_subscriptions'
 export type { DeviceDeliveryReport, DispatchOptions } from '#push/push_dispatcher'
 
@@ -46,7 +56,10 @@ export function notifyUser(userId: number, notification: PushNotification): void
   try {
     prepared = prepareFor(userId, notification)
   } catch (error) {
-    logger.error({ err: error, userId, kind: notification?.kind }, 'push notification not sent: it is not valid')
+    logger.error(
+      { err: error, userId, kind: notification?.kind },
+      'push notification not sent: it is not valid'
+    )
     return
   }
   queue.add(async () => {
@@ -66,7 +79,11 @@ export function notifyUsers(userIds: number[], notification: PushNotification): 
  * For tests and commands; requests should use notifyUser(). Throws
  * InvalidPushNotification for a notification built wrongly.
  */
-export async function deliverToUser(userId: number, notification: PushNotification, options: DispatchOptions = {}): Promise<DeviceDeliveryReport[]> {
+export async function deliverToUser(
+  userId: number,
+  notification: PushNotification,
+  options: DispatchOptions = {}
+): Promise<DeviceDeliveryReport[]> {
   if (!pushConfig.enabled && !options.vapid) return []
   return deliverPrepared(userId, prepareFor(userId, notification), options)
 }
@@ -103,22 +120,30 @@ function countBurst(userId: number, tag: string, kind: string) {
   // Per kind: a missed call replacing its ringing notification is one missed call, not two.
   const key = `${userId}\u0000${tag}\u0000${kind}`
   const previous = bursts.get(key)
-  const count = previous && now - previous.lastAt <= pushConfig.collapseWindowMs ? previous.count + 1 : 1
+  const count =
+    previous && now - previous.lastAt <= pushConfig.collapseWindowMs ? previous.count + 1 : 1
   bursts.set(key, { count, lastAt: now })
   if (bursts.size > 10_000) {
-    for (const [oldKey, burst] of bursts) if (now - burst.lastAt > pushConfig.collapseWindowMs) bursts.delete(oldKey)
+    for (const [oldKey, burst] of bursts)
+      if (now - burst.lastAt > pushConfig.collapseWindowMs) bursts.delete(oldKey)
   }
   return count
 }
 
-async function deliverPrepared(userId: number, prepared: ReturnType<typeof preparePush>, options: DispatchOptions = {}) {
+async function deliverPrepared(
+  userId: number,
+  prepared: ReturnType<typeof preparePush>,
+  options: DispatchOptions = {}
+) {
   const subscriptions = await PushSubscription.query().where('userId', userId).orderBy('id')
   if (!subscriptions.length) {
     logger.debug({ userId, kind: prepared.kind }, 'push not sent: the user has no device')
     return []
   }
   const dispatcher = new PushDispatcher(options)
-  const reports = await Promise.all(subscriptions.map((subscription) => dispatcher.deliver(subscription, prepared)))
+  const reports = await Promise.all(
+    subscriptions.map((subscription) => dispatcher.deliver(subscription, prepared))
+  )
   await cleanUpDeliveryLog()
   return reports
 }

@@ -52,10 +52,18 @@ export const sendPushRequest: PushSend = async (request) => {
       signal: AbortSignal.timeout(request.timeoutMs),
     })
     const body = (await response.text().catch(() => '')).slice(0, 500)
-    return { kind: 'response', statusCode: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), body }
+    return {
+      kind: 'response',
+      statusCode: response.status,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      body,
+    }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    return { kind: 'network_error', error: [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ') }
+    return {
+      kind: 'network_error',
+      error: [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': '),
+    }
   }
 }
 

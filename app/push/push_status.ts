@@ -23,6 +23,8 @@ export function reportPushConfiguration() {
     logger.debug(`browser push uses the development VAPID keys in ${DEV_KEYS_FILE}`)
   }
   if (app.inProduction && pushConfig.vapid.subject === DEFAULT_VAPID_SUBJECT) {
-    logger.warn('VAPID_SUBJECT is not set: push services may refuse notifications; set it to mailto:you@your-domain or https://your-site')
+    logger.warn(
+      'VAPID_SUBJECT is not set: push services may refuse notifications; set it to mailto:you@your-domain or https://your-site'
+    )
   }
 }

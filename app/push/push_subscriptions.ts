@@ -24,7 +24,11 @@ export const MAX_DEVICES_PER_USER = 20
  * is stored once: if another user had it, it moves to this one (in one
  * statement, so two tabs saving at once cannot make two rows).
  */
-export async function saveDeviceSubscription(userId: number, input: DeviceSubscriptionInput, userAgent?: string | null): Promise<SavedDevice> {
+export async function saveDeviceSubscription(
+  userId: number,
+  input: DeviceSubscriptionInput,
+  userAgent?: string | null
+): Promise<SavedDevice> {
   const agent = userAgent ? userAgent.slice(0, 512) : null
   const expiresAt = typeof input.expirationTime === 'number' ? new Date(input.expirationTime) : null
   const result = await db.rawQuery(
@@ -64,13 +68,19 @@ export async function saveDeviceSubscription(userId: number, input: DeviceSubscr
  */
 export async function forgetDevice(userId: number, endpoint: string): Promise<boolean> {
   if (!endpoint) return false
-  const deleted = await PushSubscription.query().where('userId', userId).where('endpoint', endpoint).delete()
+  const deleted = await PushSubscription.query()
+    .where('userId', userId)
+    .where('endpoint', endpoint)
+    .delete()
   return Number(Array.isArray(deleted) ? deleted[0] : deleted) > 0
 }
 
 /** A user's devices, most recently saved first. */
 export function devicesOf(userId: number) {
-  return PushSubscription.query().where('userId', userId).orderBy('updatedAt', 'desc').orderBy('id', 'desc')
+  return PushSubscription.query()
+    .where('userId', userId)
+    .orderBy('updatedAt', 'desc')
+    .orderBy('id', 'desc')
 }
 
 /** Whether a user has at least one device that can receive notifications. */
@@ -79,7 +89,13 @@ export async function hasPushDevice(userId: number) {
 }
 
 async function forgetOldestDevices(userId: number) {
-  const keep = db.from('push_subscriptions').select('id').where('user_id', userId).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(MAX_DEVICES_PER_USER)
+  const keep = db
+    .from('push_subscriptions')
+    .select('id')
+    .where('user_id', userId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(MAX_DEVICES_PER_USER)
   await db.from('push_subscriptions').where('user_id', userId).whereNotIn('id', keep).delete()
 }
 

@@ -11,8 +11,12 @@ router.get('/sw.js', [controllers.push.PushSetup, 'serviceWorker']).as('push.ser
 router.get('/push/public-key', [controllers.push.PushSetup, 'publicKey']).as('push.public_key')
 router
   .group(() => {
-    router.post('/push/subscriptions', [controllers.push.Subscriptions, 'store']).as('subscriptions.store')
-    router.delete('/push/subscriptions', [controllers.push.Subscriptions, 'destroy']).as('subscriptions.destroy')
+    router
+      .post('/push/subscriptions', [controllers.push.Subscriptions, 'store'])
+      .as('subscriptions.store')
+    router
+      .delete('/push/subscriptions', [controllers.push.Subscriptions, 'destroy'])
+      .as('subscriptions.destroy')
   })
   .as('push')
   .use(middleware.apiAuth())

@@ -14,7 +14,9 @@ let cached: string | undefined
 export async function serviceWorkerSource() {
   if (cached) return cached
   const source = await readFile(app.makePath(SERVICE_WORKER_SOURCE), 'utf8')
-  const served = app.inTest ? source.replace('const TEST_HOOKS = false', 'const TEST_HOOKS = true') : source
+  const served = app.inTest
+    ? source.replace('const TEST_HOOKS = false', 'const TEST_HOOKS = true')
+    : source
   if (app.inProduction) cached = served
   return served
 }

@@ -10,22 +10,29 @@ import { isIP } from 'node:net'
  * production a real host name, never an IP address or localhost (the server
  * posts to this URL).
  */
-const pushEndpointRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  if (typeof value !== 'string') return
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
-    return
+const pushEndpointRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
+      return
+    }
+    const schemes = app.inProduction ? ['https:'] : ['https:', 'http:']
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    const privateHost = isIP(host) !== 0 || host === 'localhost' || !host.includes('.')
+    if (
+      !schemes.includes(url.protocol) ||
+      url.username ||
+      url.password ||
+      (app.inProduction && privateHost)
+    ) {
+      field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
+    }
   }
-  const schemes = app.inProduction ? ['https:'] : ['https:', 'http:']
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  const privateHost = isIP(host) !== 0 || host === 'localhost' || !host.includes('.')
-  if (!schemes.includes(url.protocol) || url.username || url.password || (app.inProduction && privateHost)) {
-    field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
-  }
-})
+)
 
 /** A throwaway key pair: computing a secret with a point proves the point is on the curve. */
 const curveCheck = createECDH('prime256v1')
@@ -51,10 +58,13 @@ const p256dhRule = vine.createRule((value: unknown, _options: undefined, field: 
 })
 
 /** keys.auth: the 16-byte authentication secret, base64url. */
-const authSecretRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  if (typeof value !== 'string') return
-  if (decodeBase64Url(value)?.length !== 16) field.report('keys.auth must be a base64url 16-byte secret', 'authSecret', field)
-})
+const authSecretRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    if (decodeBase64Url(value)?.length !== 16)
+      field.report('keys.auth must be a base64url 16-byte secret', 'authSecret', field)
+  }
+)
 
 function decodeBase64Url(value: string) {
   const trimmed = value.replace(/=+$/, '')
@@ -63,11 +73,11 @@ function decodeBase64Url(value: string) {
 
 const messages = new SimpleMessagesProvider(
   {
-    'required': '{{ field }} is required',
-    'string': '{{ field }} must be text',
-    'object': '{{ field }} must be an object',
-    'number': '{{ field }} must be a number',
-    'maxLength': '{{ field }} must be at most {{ max }} characters',
+    required: '{{ field }} is required',
+    string: '{{ field }} must be text',
+    object: '{{ field }} must be an object',
+    number: '{{ field }} must be a number',
+    maxLength: '{{ field }} must be at most {{ max }} characters',
   },
   { 'endpoint': 'endpoint', 'keys': 'keys', 'keys.p256dh': 'keys.p256dh', 'keys.auth': 'keys.auth' }
 )

@@ -21,13 +21,14 @@ export type RoomDetails = {
   furnished?: boolean
 }
 
-
 /**
  * Raised when deleting a room that has payments.
  */
 export class RoomHasPaymentsError extends Error {
   constructor() {
-    super('Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.')
+    super(
+      'Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.'
+    )
   }
 }
 
@@ -119,10 +120,19 @@ export class OwnerRoomService {
     return stored
   }
 
-  async #attach(room: Room, stored: StoredPhoto[], firstPosition: number, trx: TransactionClientContract) {
+  async #attach(
+    room: Room,
+    stored: StoredPhoto[],
+    firstPosition: number,
+    trx: TransactionClientContract
+  ) {
     if (!stored.length) return
     await RoomPhoto.createMany(
-      stored.map((photo, index) => ({ ...photo, roomId: room.id, position: firstPosition + index })),
+      stored.map((photo, index) => ({
+        ...photo,
+        roomId: room.id,
+        position: firstPosition + index,
+      })),
       { client: trx }
     )
   }

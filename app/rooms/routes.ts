@@ -7,7 +7,10 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 
 router.get('/', [controllers.rooms.Rooms, 'index']).as('rooms.index')
-router.get('/rooms/:id', [controllers.rooms.Rooms, 'show']).as('rooms.show').where('id', router.matchers.number())
+router
+  .get('/rooms/:id', [controllers.rooms.Rooms, 'show'])
+  .as('rooms.show')
+  .where('id', router.matchers.number())
 router.get('/media/rooms/:fileName', [controllers.rooms.RoomPhotos, 'show']).as('room_photos.show')
 
 router.get('/me', [controllers.rooms.ClientHome, 'show']).as('client.home').use(middleware.auth())
@@ -19,7 +22,9 @@ router
     router.post('/rooms', [controllers.rooms.OwnerRooms, 'store']).as('rooms.store')
     router.get('/rooms/:id/edit', [controllers.rooms.OwnerRooms, 'edit']).as('rooms.edit')
     router.put('/rooms/:id', [controllers.rooms.OwnerRooms, 'update']).as('rooms.update')
-    router.post('/rooms/:id/status', [controllers.rooms.OwnerRooms, 'updateStatus']).as('rooms.status')
+    router
+      .post('/rooms/:id/status', [controllers.rooms.OwnerRooms, 'updateStatus'])
+      .as('rooms.status')
     router.delete('/rooms/:id', [controllers.rooms.OwnerRooms, 'destroy']).as('rooms.destroy')
     router
       .delete('/rooms/:id/photos/:photoId', [controllers.rooms.OwnerRoomPhotos, 'destroy'])
@@ -34,7 +39,10 @@ router
 router
   .group(() => {
     router.get('/rooms', [controllers.rooms.ApiRooms, 'index']).as('rooms.index')
-    router.get('/rooms/:id', [controllers.rooms.ApiRooms, 'show']).as('rooms.show').where('id', router.matchers.number())
+    router
+      .get('/rooms/:id', [controllers.rooms.ApiRooms, 'show'])
+      .as('rooms.show')
+      .where('id', router.matchers.number())
   })
   .prefix('/api')
   .as('api')

@@ -10,7 +10,9 @@ export default class extends BaseSchema {
       table.string('email', 254).notNullable()
       table.string('phone', 20).notNullable()
       table.string('password').notNullable()
-      table.enum('role', ['client', 'owner'], { useNative: true, enumName: 'user_role' }).notNullable()
+      table
+        .enum('role', ['client', 'owner'], { useNative: true, enumName: 'user_role' })
+        .notNullable()
 
       table.timestamp('created_at', { useTz: true }).notNullable()
       table.timestamp('updated_at', { useTz: true }).nullable()

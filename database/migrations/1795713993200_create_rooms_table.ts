@@ -33,7 +33,9 @@ export default class extends BaseSchema {
       table.timestamp('updated_at', { useTz: true }).nullable()
     })
 
-    this.schema.raw(`ALTER TABLE rooms ADD CONSTRAINT rooms_rent_range CHECK (rent_npr BETWEEN 500 AND 1000000)`)
+    this.schema.raw(
+      `ALTER TABLE rooms ADD CONSTRAINT rooms_rent_range CHECK (rent_npr BETWEEN 500 AND 1000000)`
+    )
 
     // Full-text search over title, locality and description, kept up to date by PostgreSQL.
     this.schema.raw(`
@@ -46,7 +48,9 @@ export default class extends BaseSchema {
     this.schema.raw('CREATE INDEX rooms_search_vector_index ON rooms USING GIN (search_vector)')
 
     // The listing shows available rooms, filtered by city and rent, newest or cheapest first.
-    this.schema.raw('CREATE INDEX rooms_listing_newest_index ON rooms (status, created_at DESC, id DESC)')
+    this.schema.raw(
+      'CREATE INDEX rooms_listing_newest_index ON rooms (status, created_at DESC, id DESC)'
+    )
     this.schema.raw('CREATE INDEX rooms_listing_city_rent_index ON rooms (status, city, rent_npr)')
     this.schema.raw('CREATE INDEX rooms_listing_rent_index ON rooms (status, rent_npr)')
     this.schema.raw('CREATE INDEX rooms_locality_index ON rooms (city, lower(locality))')

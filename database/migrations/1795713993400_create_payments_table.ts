@@ -5,21 +5,32 @@ export default class extends BaseSchema {
     this.schema.createTable('payments', (table) => {
       table.increments('id').notNullable()
       // Money records outlive nothing they point to: rooms and users with payments are not deleted.
-      table.integer('client_id').unsigned().notNullable().references('users.id').onDelete('RESTRICT')
+      table
+        .integer('client_id')
+        .unsigned()
+        .notNullable()
+        .references('users.id')
+        .onDelete('RESTRICT')
       table.integer('owner_id').unsigned().notNullable().references('users.id').onDelete('RESTRICT')
       table.integer('room_id').unsigned().notNullable().references('rooms.id').onDelete('RESTRICT')
       table.decimal('amount', 10, 2).notNullable().defaultTo(30)
       table
-        .enum('status', ['pending', 'complete', 'failed', 'expired', 'duplicate', 'refunded', 'canceled'], {
-          useNative: true,
-          enumName: 'payment_status',
-        })
+        .enum(
+          'status',
+          ['pending', 'complete', 'failed', 'expired', 'duplicate', 'refunded', 'canceled'],
+          {
+            useNative: true,
+            enumName: 'payment_status',
+          }
+        )
         .notNullable()
         .defaultTo('pending')
       // eSewa's transaction_uuid (v2) or pid (v1): one per attempt.
       table.string('transaction_id', 64).notNullable().unique()
       table.string('esewa_ref_id', 32).nullable().unique()
-      table.enum('gateway', ['esewa_v2', 'esewa_v1'], { useNative: true, enumName: 'payment_gateway' }).notNullable()
+      table
+        .enum('gateway', ['esewa_v2', 'esewa_v1'], { useNative: true, enumName: 'payment_gateway' })
+        .notNullable()
       table.string('product_code', 64).notNullable()
       // The exact amount string sent to eSewa, which the signature covered.
       table.string('amount_sent', 16).notNullable()
@@ -38,17 +49,30 @@ export default class extends BaseSchema {
       table.timestamp('created_at', { useTz: true }).notNullable()
       table.timestamp('updated_at', { useTz: true }).nullable()
     })
-    this.schema.raw(`ALTER TABLE payments ADD CONSTRAINT payments_transaction_id_format CHECK (transaction_id ~ '^[A-Za-z0-9-]+$')`)
-    this.schema.raw('ALTER TABLE payments ADD CONSTRAINT payments_amount_positive CHECK (amount > 0)')
+    this.schema.raw(
+      `ALTER TABLE payments ADD CONSTRAINT payments_transaction_id_format CHECK (transaction_id ~ '^[A-Za-z0-9-]+$')`
+    )
+    this.schema.raw(
+      'ALTER TABLE payments ADD CONSTRAINT payments_amount_positive CHECK (amount > 0)'
+    )
     // One successful unlock per client and room.
-    this.schema.raw(`CREATE UNIQUE INDEX payments_one_unlock_per_client_room ON payments (client_id, room_id) WHERE status = 'complete'`)
-    this.schema.raw('CREATE INDEX payments_client_room_index ON payments (client_id, room_id, created_at DESC)')
+    this.schema.raw(
+      `CREATE UNIQUE INDEX payments_one_unlock_per_client_room ON payments (client_id, room_id) WHERE status = 'complete'`
+    )
+    this.schema.raw(
+      'CREATE INDEX payments_client_room_index ON payments (client_id, room_id, created_at DESC)'
+    )
     this.schema.raw('CREATE INDEX payments_owner_paid_index ON payments (owner_id, paid_at DESC)')
     this.schema.raw('CREATE INDEX payments_reconcile_index ON payments (status, next_check_at)')
 
     this.schema.createTable('payment_events', (table) => {
       table.bigIncrements('id').notNullable()
-      table.integer('payment_id').unsigned().notNullable().references('payments.id').onDelete('RESTRICT')
+      table
+        .integer('payment_id')
+        .unsigned()
+        .notNullable()
+        .references('payments.id')
+        .onDelete('RESTRICT')
       table.string('type', 40).notNullable()
       table.jsonb('data').notNullable().defaultTo('{}')
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())

@@ -11,7 +11,12 @@ export default class extends BaseSchema {
     this.schema.createTable(this.tableName, (table) => {
       table.bigIncrements('id').notNullable()
       // Kept after the subscription is pruned, so the log still tells what happened.
-      table.integer('subscription_id').unsigned().nullable().references('push_subscriptions.id').onDelete('SET NULL')
+      table
+        .integer('subscription_id')
+        .unsigned()
+        .nullable()
+        .references('push_subscriptions.id')
+        .onDelete('SET NULL')
       table.integer('user_id').unsigned().notNullable().references('users.id').onDelete('CASCADE')
       table.string('kind', 32).notNullable()
       table.string('tag', 100).nullable()

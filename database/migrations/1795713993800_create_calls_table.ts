@@ -4,14 +4,33 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('calls', (table) => {
       table.increments('id').notNullable()
-      table.integer('conversation_id').unsigned().notNullable().references('conversations.id').onDelete('CASCADE')
-      table.integer('caller_id').unsigned().notNullable().references('users.id').onDelete('RESTRICT')
-      table.integer('callee_id').unsigned().notNullable().references('users.id').onDelete('RESTRICT')
       table
-        .enum('status', ['ringing', 'accepted', 'ended', 'rejected', 'missed', 'cancelled', 'busy', 'failed'], {
-          useNative: true,
-          enumName: 'call_status',
-        })
+        .integer('conversation_id')
+        .unsigned()
+        .notNullable()
+        .references('conversations.id')
+        .onDelete('CASCADE')
+      table
+        .integer('caller_id')
+        .unsigned()
+        .notNullable()
+        .references('users.id')
+        .onDelete('RESTRICT')
+      table
+        .integer('callee_id')
+        .unsigned()
+        .notNullable()
+        .references('users.id')
+        .onDelete('RESTRICT')
+      table
+        .enum(
+          'status',
+          ['ringing', 'accepted', 'ended', 'rejected', 'missed', 'cancelled', 'busy', 'failed'],
+          {
+            useNative: true,
+            enumName: 'call_status',
+          }
+        )
         .notNullable()
       table.timestamp('requested_at', { useTz: true }).notNullable()
       table.timestamp('answered_at', { useTz: true }).nullable()
@@ -25,12 +44,22 @@ export default class extends BaseSchema {
     })
     this.schema.raw('CREATE INDEX calls_conversation_index ON calls (conversation_id, id DESC)')
     // Finding a user's call in progress (busy checks, ring timeouts).
-    this.schema.raw(`CREATE INDEX calls_active_caller_index ON calls (caller_id) WHERE status IN ('ringing', 'accepted')`)
-    this.schema.raw(`CREATE INDEX calls_active_callee_index ON calls (callee_id) WHERE status IN ('ringing', 'accepted')`)
+    this.schema.raw(
+      `CREATE INDEX calls_active_caller_index ON calls (caller_id) WHERE status IN ('ringing', 'accepted')`
+    )
+    this.schema.raw(
+      `CREATE INDEX calls_active_callee_index ON calls (callee_id) WHERE status IN ('ringing', 'accepted')`
+    )
 
     // A call's entry in the conversation ("Video call · 4 min 12 s", "Missed call").
     this.schema.alterTable('messages', (table) => {
-      table.integer('call_id').unsigned().nullable().unique().references('calls.id').onDelete('SET NULL')
+      table
+        .integer('call_id')
+        .unsigned()
+        .nullable()
+        .unique()
+        .references('calls.id')
+        .onDelete('SET NULL')
     })
   }
 

@@ -61,7 +61,12 @@ export default class DemoSeeder extends BaseSeeder {
         const fill = (text: string) =>
           text
             .replaceAll('{locality}', locality)
-            .replaceAll('{type}', roomTypeLabels[roomType].replace(/^(Single|Double|Shared)/, (word) => word.toLowerCase()))
+            .replaceAll(
+              '{type}',
+              roomTypeLabels[roomType].replace(/^(Single|Double|Shared)/, (word) =>
+                word.toLowerCase()
+              )
+            )
             .replaceAll('{floor}', pick(FLOORS))
 
         const description = [
@@ -87,7 +92,10 @@ export default class DemoSeeder extends BaseSeeder {
         )
         // Spread listing dates over the last two months, so "newest" means something.
         const listedAt = DateTime.now().minus({ hours: Math.floor(random() * 24 * 60) })
-        await this.client.from('rooms').where('id', room.id).update({ created_at: listedAt.toJSDate() })
+        await this.client
+          .from('rooms')
+          .where('id', room.id)
+          .update({ created_at: listedAt.toJSDate() })
 
         const photoCount = 2 + Math.floor(random() * 3)
         for (let position = 0; position < photoCount; position++) {

@@ -5,7 +5,11 @@
 // Ask before destructive actions (forms with data-confirm).
 document.addEventListener('submit', (event) => {
   const form = event.target
-  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+  if (
+    form instanceof HTMLFormElement &&
+    form.dataset.confirm &&
+    !window.confirm(form.dataset.confirm)
+  ) {
     event.preventDefault()
   }
 })
@@ -28,7 +32,9 @@ document.addEventListener('submit', (event) => {
   }
 })
 window.addEventListener('pageshow', () => {
-  document.querySelectorAll('form[data-submitting]').forEach((form) => delete form.dataset.submitting)
+  document
+    .querySelectorAll('form[data-submitting]')
+    .forEach((form) => delete form.dataset.submitting)
 })
 
 // Room page gallery: clicking a thumbnail shows it as the main photo.
@@ -37,7 +43,9 @@ document.querySelectorAll('[data-gallery]').forEach((gallery) => {
   gallery.querySelectorAll('[data-gallery-thumb]').forEach((thumb) => {
     thumb.addEventListener('click', () => {
       main.src = thumb.dataset.galleryThumb
-      gallery.querySelectorAll('[data-gallery-thumb]').forEach((other) => other.removeAttribute('aria-current'))
+      gallery
+        .querySelectorAll('[data-gallery-thumb]')
+        .forEach((other) => other.removeAttribute('aria-current'))
       thumb.setAttribute('aria-current', 'true')
     })
   })

@@ -44,7 +44,11 @@ export async function setUpCall(root) {
   const post = (action, body = {}) =>
     fetch(`/calls/${callId}/${action}`, {
       method: 'POST',
-      headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrfToken },
+      headers: {
+        'Accept': 'application/json',
+        'Content-Type': 'application/json',
+        'X-CSRF-TOKEN': csrfToken,
+      },
       body: JSON.stringify(body),
       keepalive: true,
     })
@@ -64,8 +68,10 @@ export async function setUpCall(root) {
     root.dataset.status = finalStatus
     setState(OVER_TITLES[finalStatus] ?? 'Call ended')
     const panel = root.querySelector('[data-call-over]')
-    panel.querySelector('[data-call-over-title]').textContent = OVER_TITLES[finalStatus] ?? 'Call ended'
-    const seconds = durationSeconds ?? (connectedAt ? Math.round((Date.now() - connectedAt) / 1000) : null)
+    panel.querySelector('[data-call-over-title]').textContent =
+      OVER_TITLES[finalStatus] ?? 'Call ended'
+    const seconds =
+      durationSeconds ?? (connectedAt ? Math.round((Date.now() - connectedAt) / 1000) : null)
     panel.querySelector('[data-call-over-detail]').textContent =
       finalStatus === 'ended' && seconds !== null ? `Duration ${formatDuration(seconds)}` : ''
     panel.classList.remove('hidden')
@@ -75,7 +81,10 @@ export async function setUpCall(root) {
 
   async function getMedia() {
     try {
-      return await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true })
+      return await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 480 },
+        audio: true,
+      })
     } catch (error) {
       // Refused or missing: let the person choose how to join.
       const panel = root.querySelector('[data-media-problem]')
@@ -127,7 +136,10 @@ export async function setUpCall(root) {
     peer.on('error', (error) => {
       if (OVER.includes(status)) return
       if (connectedAt) hangUp('connection lost')
-      else post('failed', { reason: String(error?.code ?? 'connection failed').slice(0, 60) }).finally(() => showOver('failed'))
+      else
+        post('failed', { reason: String(error?.code ?? 'connection failed').slice(0, 60) }).finally(
+          () => showOver('failed')
+        )
     })
     peer._pc?.addEventListener('iceconnectionstatechange', () => {
       const ice = peer?._pc?.iceConnectionState

@@ -22,7 +22,8 @@ export function setUpChat(root) {
   const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content
   const jsonHeaders = { 'Accept': 'application/json', 'X-CSRF-TOKEN': csrfToken }
 
-  const ids = () => [...list.querySelectorAll('[data-message-id]')].map((node) => Number(node.dataset.messageId))
+  const ids = () =>
+    [...list.querySelectorAll('[data-message-id]')].map((node) => Number(node.dataset.messageId))
   const lastId = () => Math.max(0, ...ids())
   const scrollToEnd = () => list.scrollTo({ top: list.scrollHeight })
   const nearEnd = () => list.scrollHeight - list.scrollTop - list.clientHeight < 120
@@ -158,7 +159,10 @@ export function setUpChat(root) {
   async function catchUp() {
     let after = lastId()
     for (let page = 0; page < 20; page++) {
-      const response = await fetch(`/api/messages?conversation_id=${conversationId}&after=${after}`, { headers: jsonHeaders }).catch(() => null)
+      const response = await fetch(
+        `/api/messages?conversation_id=${conversationId}&after=${after}`,
+        { headers: jsonHeaders }
+      ).catch(() => null)
       if (!response?.ok) return
       const body = await response.json()
       addMessages(body.data)
@@ -170,7 +174,10 @@ export function setUpChat(root) {
   async function loadOlder(button) {
     const before = Math.min(...ids())
     button.disabled = true
-    const response = await fetch(`/api/messages?conversation_id=${conversationId}&before=${before}`, { headers: jsonHeaders }).catch(() => null)
+    const response = await fetch(
+      `/api/messages?conversation_id=${conversationId}&before=${before}`,
+      { headers: jsonHeaders }
+    ).catch(() => null)
     if (!response?.ok) {
       button.disabled = false
       return
@@ -199,7 +206,11 @@ export function setUpChat(root) {
     if (content.value.trim()) data.set('content', content.value)
     if (imageInput.files.length) data.set('image', imageInput.files[0])
     try {
-      const response = await fetch('/api/messages/send', { method: 'POST', headers: jsonHeaders, body: data })
+      const response = await fetch('/api/messages/send', {
+        method: 'POST',
+        headers: jsonHeaders,
+        body: data,
+      })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) {
         const fields = body?.error?.fields ?? {}
@@ -213,7 +224,8 @@ export function setUpChat(root) {
       counter.textContent = '0'
       scrollToEnd()
     } catch (error) {
-      sendError.textContent = error instanceof TypeError ? 'No connection. Your message was not sent.' : error.message
+      sendError.textContent =
+        error instanceof TypeError ? 'No connection. Your message was not sent.' : error.message
       sendError.classList.remove('hidden')
     } finally {
       sendButton.disabled = false
@@ -247,7 +259,9 @@ export function setUpChat(root) {
     imageChosen.classList.toggle('hidden', !file)
   })
 
-  list.querySelector('[data-load-older]')?.addEventListener('click', (event) => loadOlder(event.currentTarget))
+  list
+    .querySelector('[data-load-older]')
+    ?.addEventListener('click', (event) => loadOlder(event.currentTarget))
 
   listen(`conversations/${conversationId}`, (event) => {
     if (event?.type === 'message') {

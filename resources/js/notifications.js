@@ -9,7 +9,9 @@ export function startUserNotifications(userId) {
   listen(`users/${userId}`, (event) => {
     switch (event?.type) {
       case 'room.unlocked':
-        showToast(`${event.clientFirstName || 'A client'} unlocked “${event.roomTitle}” (${event.amount}).`)
+        showToast(
+          `${event.clientFirstName || 'A client'} unlocked “${event.roomTitle}” (${event.amount}).`
+        )
         break
       case 'unread':
         updateBadge(event.total)
@@ -17,16 +19,19 @@ export function startUserNotifications(userId) {
         break
       case 'message.new':
         updateInboxPreview(event)
-        if (!onConversation(event.conversationId)) showToast(`${event.senderName}: ${event.preview}`)
+        if (!onConversation(event.conversationId))
+          showToast(`${event.senderName}: ${event.preview}`)
         break
       case 'call.incoming':
         showIncomingCall(event)
         break
       case 'call.status':
-        if (event.status !== 'ringing') document.querySelector(`[data-incoming-call="${event.callId}"]`)?.remove()
+        if (event.status !== 'ringing')
+          document.querySelector(`[data-incoming-call="${event.callId}"]`)?.remove()
         break
       case 'conversation.new':
-        if (document.querySelector('[data-inbox], [data-testid="inbox-empty"]')) window.location.reload()
+        if (document.querySelector('[data-inbox], [data-testid="inbox-empty"]'))
+          window.location.reload()
         break
     }
   }).catch(() => {})
@@ -42,7 +47,8 @@ function showIncomingCall(event) {
   banner.dataset.incomingCall = String(event.callId)
   banner.dataset.testid = 'incoming-call'
   banner.setAttribute('role', 'alertdialog')
-  banner.className = 'fixed inset-x-0 top-3 z-50 mx-auto flex w-[min(100%-1.5rem,28rem)] items-center gap-3 rounded-2xl bg-slate-900 p-4 text-white shadow-2xl'
+  banner.className =
+    'fixed inset-x-0 top-3 z-50 mx-auto flex w-[min(100%-1.5rem,28rem)] items-center gap-3 rounded-2xl bg-slate-900 p-4 text-white shadow-2xl'
   const text = document.createElement('div')
   text.className = 'min-w-0 flex-1'
   const title = document.createElement('p')
@@ -54,7 +60,8 @@ function showIncomingCall(event) {
   text.append(title, room)
   const accept = document.createElement('a')
   accept.href = event.url
-  accept.className = 'rounded-full bg-emerald-600 px-4 py-2 text-sm font-semibold hover:bg-emerald-700'
+  accept.className =
+    'rounded-full bg-emerald-600 px-4 py-2 text-sm font-semibold hover:bg-emerald-700'
   accept.textContent = 'Accept'
   accept.dataset.testid = 'accept-call'
   const decline = document.createElement('button')
@@ -66,7 +73,10 @@ function showIncomingCall(event) {
     banner.remove()
     fetch(`/calls/${event.callId}/decline`, {
       method: 'POST',
-      headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]')?.content },
+      headers: {
+        'Accept': 'application/json',
+        'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]')?.content,
+      },
     }).catch(() => {})
   })
   banner.append(text, accept, decline)
@@ -99,14 +109,17 @@ function updateInboxPreview(event) {
   const entry = inboxEntry(event.conversationId)
   if (!entry) return
   entry.querySelector('[data-inbox-preview]').textContent = event.preview
-  entry.querySelector('[data-inbox-time]').textContent = new Date(event.at).toLocaleString('en-GB', {
-    timeZone: 'Asia/Kathmandu',
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  })
+  entry.querySelector('[data-inbox-time]').textContent = new Date(event.at).toLocaleString(
+    'en-GB',
+    {
+      timeZone: 'Asia/Kathmandu',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+    }
+  )
   // Newest conversation first.
   entry.parentElement.prepend(entry)
 }
@@ -115,7 +128,8 @@ function showToast(text) {
   const region = document.getElementById('toasts')
   if (!region) return
   const toast = document.createElement('div')
-  toast.className = 'pointer-events-auto rounded-xl bg-slate-900 px-4 py-3 text-sm text-white shadow-lg'
+  toast.className =
+    'pointer-events-auto rounded-xl bg-slate-900 px-4 py-3 text-sm text-white shadow-lg'
   toast.dataset.testid = 'toast'
   toast.textContent = text
   region.append(toast)

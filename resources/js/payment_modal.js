@@ -45,7 +45,9 @@ export function setUpPaymentModal(form) {
 
   const refreshStatus = async () => {
     if (!current) return
-    const response = await fetch(current.statusUrl, { headers: { Accept: 'application/json' } }).catch(() => null)
+    const response = await fetch(current.statusUrl, {
+      headers: { Accept: 'application/json' },
+    }).catch(() => null)
     if (response?.ok) applyPayment((await response.json()).payment)
   }
 
@@ -57,7 +59,11 @@ export function setUpPaymentModal(form) {
     try {
       response = await fetch(form.action, {
         method: 'POST',
-        headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrfToken },
+        headers: {
+          'Accept': 'application/json',
+          'Content-Type': 'application/json',
+          'X-CSRF-TOKEN': csrfToken,
+        },
         body: JSON.stringify({ room_id: Number(form.dataset.roomId) }),
       })
     } catch {
@@ -92,7 +98,9 @@ export function setUpPaymentModal(form) {
   modal.querySelector('[data-modal-close]').addEventListener('click', () => modal.close())
   modal.addEventListener('close', () => stop())
   modal.querySelector('[data-retry]').addEventListener('click', () => start())
-  modal.querySelector('[data-show-contact]').addEventListener('click', () => window.location.reload())
+  modal
+    .querySelector('[data-show-contact]')
+    .addEventListener('click', () => window.location.reload())
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') refreshStatus()
   })

@@ -11,19 +11,27 @@ const SUBSCRIPTION_EVENT = 'kotha:push-subscription'
 
 const messages = {
   'unsupported': 'This browser cannot show notifications from Kotha.',
-  'unsupported-ios': 'On iPhone and iPad, add Kotha to your Home Screen first (Share, then “Add to Home Screen”), open it from there and turn notifications on.',
+  'unsupported-ios':
+    'On iPhone and iPad, add Kotha to your Home Screen first (Share, then “Add to Home Screen”), open it from there and turn notifications on.',
   'insecure': 'Notifications need Kotha to be opened over HTTPS.',
   'unavailable': 'Notifications are not available right now.',
-  'default': 'Get a notification for new messages, calls and unlocks, even when Kotha is closed. Your browser will ask you to allow them.',
+  'default':
+    'Get a notification for new messages, calls and unlocks, even when Kotha is closed. Your browser will ask you to allow them.',
   'off': 'Notifications are off on this device.',
   'on': 'Notifications are on for this device.',
-  'blocked': 'Notifications are blocked for Kotha in this browser. To get them, allow notifications in the site settings (the icon at the left of the address bar), then reload this page.',
+  'blocked':
+    'Notifications are blocked for Kotha in this browser. To get them, allow notifications in the site settings (the icon at the left of the address bar), then reload this page.',
   'busy': 'One moment…',
 }
 
 /** Whether this browser can receive push notifications at all. */
 export function pushSupported() {
-  return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext
+  return (
+    'serviceWorker' in navigator &&
+    'PushManager' in window &&
+    'Notification' in window &&
+    window.isSecureContext
+  )
 }
 
 /** Registers the service worker for the whole site; resolves with its registration once active. */
@@ -51,8 +59,17 @@ export async function setUpPushControl(element) {
   const ui = controlUi(element)
 
   if (!pushSupported()) {
-    const ios = /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
-    return ui.show('unsupported', window.isSecureContext ? (ios ? messages['unsupported-ios'] : messages.unsupported) : messages.insecure)
+    const ios =
+      /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+      (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
+    return ui.show(
+      'unsupported',
+      window.isSecureContext
+        ? ios
+          ? messages['unsupported-ios']
+          : messages.unsupported
+        : messages.insecure
+    )
   }
 
   let registration
@@ -67,7 +84,8 @@ export async function setUpPushControl(element) {
   if (!publicKey) return ui.show('unavailable')
 
   const server = {
-    save: (subscription) => requestJson('POST', element.dataset.subscriptionsUrl, subscription.toJSON()),
+    save: (subscription) =>
+      requestJson('POST', element.dataset.subscriptionsUrl, subscription.toJSON()),
     forget: (endpoint) => requestJson('DELETE', element.dataset.subscriptionsUrl, { endpoint }),
   }
 
@@ -78,7 +96,8 @@ export async function setUpPushControl(element) {
     let subscription = await registration.pushManager.getSubscription()
     if (subscription && !sameKey(subscription, publicKey)) {
       await subscription.unsubscribe().catch(() => {})
-      subscription = Notification.permission === 'granted' ? await subscribe(registration, publicKey) : null
+      subscription =
+        Notification.permission === 'granted' ? await subscribe(registration, publicKey) : null
     }
     if (subscription && Notification.permission === 'granted') {
       await server.save(subscription)
@@ -120,7 +139,11 @@ export async function setUpPushControl(element) {
       await (turningOn ? turnOn() : turnOff())
     } catch {
       await refresh().catch(() => ui.show('unavailable'))
-      ui.error(turningOn ? 'Notifications could not be turned on. Please try again.' : 'Notifications could not be turned off. Please try again.')
+      ui.error(
+        turningOn
+          ? 'Notifications could not be turned on. Please try again.'
+          : 'Notifications could not be turned off. Please try again.'
+      )
     }
   })
   navigator.serviceWorker.addEventListener('message', (event) => {
@@ -169,7 +192,9 @@ export function attachPushEndpointToLogout(root = document) {
       if (!form.querySelector('input[name="push_endpoint"]') || form.dataset.pushForgotten) return
       event.preventDefault()
       form.dataset.pushForgotten = 'true'
-      const unsubscribe = currentPushSubscription().then((subscription) => subscription?.unsubscribe())
+      const unsubscribe = currentPushSubscription().then((subscription) =>
+        subscription?.unsubscribe()
+      )
       const atMostOneSecond = new Promise((resolve) => setTimeout(resolve, 1000))
       Promise.race([unsubscribe, atMostOneSecond])
         .catch(() => {})
@@ -195,7 +220,10 @@ function controlUi(element) {
       button.setAttribute('aria-busy', state === 'busy' ? 'true' : 'false')
       if (actionable) {
         button.textContent = state === 'on' ? 'Turn off notifications' : 'Turn on notifications'
-        button.className = state === 'on' ? 'btn-secondary mt-3 w-full sm:w-auto' : 'btn-primary mt-3 w-full sm:w-auto'
+        button.className =
+          state === 'on'
+            ? 'btn-secondary mt-3 w-full sm:w-auto'
+            : 'btn-primary mt-3 w-full sm:w-auto'
       }
     },
     error(text) {
@@ -226,7 +254,9 @@ function sameKey(subscription, publicKey) {
 }
 
 function announce(subscription) {
-  document.dispatchEvent(new CustomEvent(SUBSCRIPTION_EVENT, { detail: { endpoint: subscription?.endpoint ?? null } }))
+  document.dispatchEvent(
+    new CustomEvent(SUBSCRIPTION_EVENT, { detail: { endpoint: subscription?.endpoint ?? null } })
+  )
 }
 
 async function requestJson(method, url, body) {
@@ -245,6 +275,8 @@ async function requestJson(method, url, body) {
 }
 
 function base64UrlToBytes(value) {
-  const base64 = (value + '='.repeat((4 - (value.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/')
+  const base64 = (value + '='.repeat((4 - (value.length % 4)) % 4))
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
   return Uint8Array.from(atob(base64), (character) => character.charCodeAt(0))
 }

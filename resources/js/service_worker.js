@@ -9,8 +9,10 @@
 // Replaced with true when the app serves this file in tests (app/services/push/service_worker.ts).
 const TEST_HOOKS = false
 
-const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAMAAAADACAYAAABS3GwHAAAC1ElEQVR42u3TuQ2AMBQFQZdBLZRPYyACMkIQx86XtgH7zRgfv2WaVz3bcMYtSAxeQBi9YDB6wWD4AsHw1YbgE5VE4OOUheCzlETgg5SF4FOUReAzlEXgE5RF4PGVReDRlUXgsZVF4JGVReBxlUXgUZVG4EGVBeAxlUXgEZVG4AGVBeDxlEXg0ZRG4MGUBeCxlEbgoZQF4JGURuCBBIBUBOBxlEbgYQSAVATgUZRG4EEEgASAFAPgMZRG4CEEgASABIAEgASABIAEgPRPAB5BAEgASABIAEgASADo7vbzDgBkx3+c9wAgO34IAMiPHwIA8uOHAID8+CEAID9+CADIjx8EAPLDhwAA44cAAOOHAADjhwAA44cAgPz4IQAgPXwQADB+CAAwfggAMH4IADB+CAAwfggAMH4IAIgPHwQAjB8CAIwfAgCMHwIAjB8CAIwfAgCMHwIAjB8EAAwfgjAAB0EWgIMgC8BBkAXgIMgCcBAkATgQsgAcBFkADoIsAAdBFoCDIAvAQZAF4CBIAnAgAOAAAMABAIADAAAHAAAOAAAcAAA4AABwAADgAADAAQCAAwAABwAADgAAHAAAOAAAcAAA4AAAwAEAgAMAAAcAAA4AABwAADgAAHAAAOAAAMABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAwMUA9vs6AgkACQAJAAkACQAJAAkACQDpFAAESo8fAAHgQQSAFAUAgdLjB0AAeBiVAUCg9PgBEAAeSGUAECg9fgCUBwCB0uMHQHkAECg9fgiUHz8AygOAQOnxQ6D8+AFQHgAESo8fAuXHD4Hy44dA+fFDoPz4IVB+/BAoP34IlB8/BMqPHwTlhw+BjB8EGT4EMn4QZPggyPBhkNHDIKMHwuBfdRsbKLJzPIMAYAAAAABJRU5ErkJggg=='
-const BADGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAEgAAABICAYAAABV7bNHAAAAgElEQVR42u3QyQ2AQAwEMPpvevgjgUBcm6xdgpcFAABoIEks7MRsWTnIkXQiZ/qkXCBH0r2caZLyADGzReVFcjon5UNyOiXlR3KqJmVAciokpQA5IyalIDkjJKUBQYIECRIkSJAgQYIECRIkSJAgQYIECRIkSJAgQYIAAAAAYGYrorhjC7orde4AAAAASUVORK5CYII='
+const ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAMAAAADACAYAAABS3GwHAAAC1ElEQVR42u3TuQ2AMBQFQZdBLZRPYyACMkIQx86XtgH7zRgfv2WaVz3bcMYtSAxeQBi9YDB6wWD4AsHw1YbgE5VE4OOUheCzlETgg5SF4FOUReAzlEXgE5RF4PGVReDRlUXgsZVF4JGVReBxlUXgUZVG4EGVBeAxlUXgEZVG4AGVBeDxlEXg0ZRG4MGUBeCxlEbgoZQF4JGURuCBBIBUBOBxlEbgYQSAVATgUZRG4EEEgASAFAPgMZRG4CEEgASABIAEgASABIAEgPRPAB5BAEgASABIAEgASADo7vbzDgBkx3+c9wAgO34IAMiPHwIA8uOHAID8+CEAID9+CADIjx8EAPLDhwAA44cAAOOHAADjhwAA44cAgPz4IQAgPXwQADB+CAAwfggAMH4IADB+CAAwfggAMH4IAIgPHwQAjB8CAIwfAgCMHwIAjB8CAIwfAgCMHwIAjB8EAAwfgjAAB0EWgIMgC8BBkAXgIMgCcBAkATgQsgAcBFkADoIsAAdBFoCDIAvAQZAF4CBIAnAgAOAAAMABAIADAAAHAAAOAAAcAAA4AABwAADgAADAAQCAAwAABwAADgAAHAAAOAAAcAAA4AAAwAEAgAMAAAcAAA4AABwAADgAAHAAAOAAAMABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAwMUA9vs6AgkACQAJAAkACQAJAAkACQDpFAAESo8fAAHgQQSAFAUAgdLjB0AAeBiVAUCg9PgBEAAeSGUAECg9fgCUBwCB0uMHQHkAECg9fgiUHz8AygOAQOnxQ6D8+AFQHgAESo8fAuXHD4Hy44dA+fFDoPz4IVB+/BAoP34IlB8/BMqPHwTlhw+BjB8EGT4EMn4QZPggyPBhkNHDIKMHwuBfdRsbKLJzPIMAYAAAAABJRU5ErkJggg=='
+const BADGE =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAEgAAABICAYAAABV7bNHAAAAgElEQVR42u3QyQ2AQAwEMPpvevgjgUBcm6xdgpcFAABoIEks7MRsWTnIkXQiZ/qkXCBH0r2caZLyADGzReVFcjon5UNyOiXlR3KqJmVAciokpQA5IyalIDkjJKUBQYIECRIkSJAgQYIECRIkSJAgQYIECRIkSJAgQYIAAAAAYGYrorhjC7orde4AAAAASUVORK5CYII='
 
 self.addEventListener('install', () => {
   self.skipWaiting()
@@ -39,12 +41,17 @@ self.addEventListener('pushsubscriptionchange', (event) => {
 
 async function showPush(message) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
-  const watching = windows.find((client) => client.focused && client.visibilityState !== 'hidden' && samePath(client.url, message.url))
+  const watching = windows.find(
+    (client) =>
+      client.focused && client.visibilityState !== 'hidden' && samePath(client.url, message.url)
+  )
   if (watching) {
     // The conversation (or page) is open and focused: no notification, and
     // an older one about it is stale. The page hears of it live anyway.
     const shown = await self.registration.getNotifications()
-    shown.filter((notification) => samePath(notification.data?.url, message.url)).forEach((notification) => notification.close())
+    shown
+      .filter((notification) => samePath(notification.data?.url, message.url))
+      .forEach((notification) => notification.close())
     watching.postMessage({ type: 'push', payload: message })
     return 'watching'
   }
@@ -85,9 +92,15 @@ function readPayload(event) {
     count: Number.isInteger(raw.count) ? raw.count : 1,
     sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt,
     actions: (Array.isArray(raw.actions) ? raw.actions : [])
-      .filter((action) => action && typeof action.action === 'string' && typeof action.title === 'string')
+      .filter(
+        (action) => action && typeof action.action === 'string' && typeof action.title === 'string'
+      )
       .slice(0, 2)
-      .map((action) => ({ action: action.action, title: action.title, url: safePath(action.url ?? raw.url) })),
+      .map((action) => ({
+        action: action.action,
+        title: action.title,
+        url: safePath(action.url ?? raw.url),
+      })),
   }
 }
 
@@ -95,7 +108,9 @@ function readPayload(event) {
 function safePath(url) {
   try {
     const parsed = new URL(String(url ?? '/'), self.location.origin)
-    return parsed.origin === self.location.origin ? parsed.pathname + parsed.search + parsed.hash : '/'
+    return parsed.origin === self.location.origin
+      ? parsed.pathname + parsed.search + parsed.hash
+      : '/'
   } catch {
     return '/'
   }
@@ -103,7 +118,10 @@ function safePath(url) {
 
 function samePath(clientUrl, path) {
   try {
-    return new URL(clientUrl, self.location.origin).pathname === new URL(path, self.location.origin).pathname
+    return (
+      new URL(clientUrl, self.location.origin).pathname ===
+      new URL(path, self.location.origin).pathname
+    )
   } catch {
     return false
   }
@@ -112,7 +130,9 @@ function samePath(clientUrl, path) {
 /** Where a click leads: the button's page, or the notification's. */
 function targetOf(notification, action) {
   const data = notification.data || {}
-  const button = action ? (data.actions || []).find((candidate) => candidate.action === action) : null
+  const button = action
+    ? (data.actions || []).find((candidate) => candidate.action === action)
+    : null
   return safePath(button?.url || data.url || '/')
 }
 
@@ -137,7 +157,9 @@ async function openTarget(path, operations) {
 async function resubscribe(event) {
   const applicationServerKey = event.oldSubscription?.options?.applicationServerKey
   if (!event.newSubscription && applicationServerKey) {
-    await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }).catch(() => null)
+    await self.registration.pushManager
+      .subscribe({ userVisibleOnly: true, applicationServerKey })
+      .catch(() => null)
   }
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
   windows.forEach((client) => client.postMessage({ type: 'push-subscription-changed' }))
@@ -170,7 +192,9 @@ async function reportToTest(handling, message) {
     outcome = { shown: false, error: String(error) }
   }
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
-  windows.forEach((client) => client.postMessage({ type: 'test-push-handled', tag: message.tag, ...outcome }))
+  windows.forEach((client) =>
+    client.postMessage({ type: 'test-push-handled', tag: message.tag, ...outcome })
+  )
 }
 
 async function testClick(event) {

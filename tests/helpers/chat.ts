@@ -45,7 +45,10 @@ export async function unlock(client: User, room: Room) {
  */
 export async function givenChatCast() {
   const owner = await UserFactory.apply('owner').merge({ fullName: 'Hari Gurung' }).create()
-  const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Room with a conversation' }).create()
+  const room = await RoomFactory.merge({
+    ownerId: owner.id,
+    title: 'Room with a conversation',
+  }).create()
   const client = await UserFactory.merge({ fullName: 'Asha Magar' }).create()
   const { conversation, payment } = await unlock(client, room)
   const unpaidClient = await UserFactory.create()
@@ -53,7 +56,17 @@ export async function givenChatCast() {
   const { conversation: otherConversation } = await unlock(otherClient, room)
   const otherOwner = await UserFactory.apply('owner').create()
   await RoomFactory.merge({ ownerId: otherOwner.id }).create()
-  return { owner, room, client, conversation, payment, unpaidClient, otherClient, otherConversation, otherOwner }
+  return {
+    owner,
+    room,
+    client,
+    conversation,
+    payment,
+    unpaidClient,
+    otherClient,
+    otherConversation,
+    otherOwner,
+  }
 }
 
 export async function conversationOf(room: Room, client: User) {

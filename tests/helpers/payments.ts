@@ -6,7 +6,7 @@ import type Room from '#models/room'
 import type User from '#models/user'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
-import { PaymentEventType } from '#payments/enums/payment_event_type'
+import { type PaymentEventType } from '#payments/enums/payment_event_type'
 
 export const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123456' }
 
@@ -14,8 +14,13 @@ export const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123
  * An owner with a room, and a client who may unlock it.
  */
 export async function givenClientAndRoom() {
-  const owner = await UserFactory.apply('owner').merge({ fullName: 'Sunita Lama', phone: '9841999888' }).create()
-  const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Room with a paid unlock' }).create()
+  const owner = await UserFactory.apply('owner')
+    .merge({ fullName: 'Sunita Lama', phone: '9841999888' })
+    .create()
+  const room = await RoomFactory.merge({
+    ownerId: owner.id,
+    title: 'Room with a paid unlock',
+  }).create()
   const client = await UserFactory.merge({ fullName: 'Bishal Karki' }).create()
   return { owner, room, client }
 }
@@ -61,7 +66,9 @@ export async function payInSandbox(
   payment: Payment,
   options: { tamper?: (fields: Record<string, string>) => void } = {}
 ) {
-  const page = await http.get(urlFor('payments.redirect', { transactionId: payment.transactionId })).loginAs(client)
+  const page = await http
+    .get(urlFor('payments.redirect', { transactionId: payment.transactionId }))
+    .loginAs(client)
   page.assertStatus(200)
   const form = readCheckoutForm(page.text())
   options.tamper?.(form.fields)
@@ -71,10 +78,16 @@ export async function payInSandbox(
 /**
  * Posts a checkout form to the sandbox and pays it with a test eSewa ID.
  */
-export async function payForm(http: ApiClient, form: { action: string; fields: Record<string, string> }) {
+export async function payForm(
+  http: ApiClient,
+  form: { action: string; fields: Record<string, string> }
+) {
   const started = await http.post(pathOf(form.action)).form(form.fields).redirects(0)
   started.assertStatus(302)
-  const paid = await http.post(started.header('location')!).form({ action: 'pay', ...PAYER }).redirects(0)
+  const paid = await http
+    .post(started.header('location')!)
+    .form({ action: 'pay', ...PAYER })
+    .redirects(0)
   paid.assertStatus(302)
   return pathOf(paid.header('location')!)
 }

@@ -5,7 +5,10 @@ import { createRequire } from 'node:module'
 
 /** http_ece has no types; the part the tests use. */
 const ece = createRequire(import.meta.url)('http_ece') as {
-  decrypt(body: Buffer, options: { version: 'aes128gcm'; privateKey: ECDH; authSecret: string }): Buffer
+  decrypt(
+    body: Buffer,
+    options: { version: 'aes128gcm'; privateKey: ECDH; authSecret: string }
+  ): Buffer
 }
 
 /** One request the fake push service received. */
@@ -72,7 +75,12 @@ export class FakePushService {
     request.on('data', (chunk) => chunks.push(chunk))
     request.on('end', () => {
       const path = request.url ?? '/'
-      this.received.push({ path, headers: request.headers, body: Buffer.concat(chunks), receivedAt: Date.now() })
+      this.received.push({
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        receivedAt: Date.now(),
+      })
       const answer = this.#answers.get(path)?.shift() ?? { status: 201 }
       response.writeHead(answer.status, answer.headers ?? {})
       response.end(answer.body ?? '')
@@ -98,13 +106,22 @@ export class TestDevice {
     return {
       endpoint: this.endpoint,
       expirationTime: null,
-      keys: { p256dh: this.ecdh.getPublicKey().toString('base64url'), auth: this.authSecret.toString('base64url') },
+      keys: {
+        p256dh: this.ecdh.getPublicKey().toString('base64url'),
+        auth: this.authSecret.toString('base64url'),
+      },
     }
   }
 
   /** The plain text of an aes128gcm body encrypted for this device. */
   decrypt(body: Buffer) {
-    return ece.decrypt(body, { version: 'aes128gcm', privateKey: this.ecdh, authSecret: this.authSecret.toString('base64url') }).toString('utf8')
+    return ece
+      .decrypt(body, {
+        version: 'aes128gcm',
+        privateKey: this.ecdh,
+        authSecret: this.authSecret.toString('base64url'),
+      })
+      .toString('utf8')
   }
 }
 
@@ -115,7 +132,10 @@ export type VapidClaims = { aud: string; exp: number; sub: string }
  * service does: k is the expected key, the JWT is ES256 and its signature
  * verifies with that key. Returns the JWT's claims (throws otherwise).
  */
-export function verifyVapidAuthorization(header: string | undefined, expectedPublicKey: string): VapidClaims {
+export function verifyVapidAuthorization(
+  header: string | undefined,
+  expectedPublicKey: string
+): VapidClaims {
   const match = /^vapid t=([A-Za-z0-9_.-]+), ?k=([A-Za-z0-9_-]+)$/.exec(header ?? '')
   if (!match) throw new Error(`Not a VAPID authorization header: ${header}`)
   const [, jwt, key] = match
@@ -127,7 +147,12 @@ export function verifyVapidAuthorization(header: string | undefined, expectedPub
 
   const raw = Buffer.from(key, 'base64url')
   const publicKey = createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33, 65).toString('base64url'),
+    },
     format: 'jwk',
   })
   const signed = Buffer.from(`${encodedHeader}.${encodedClaims}`)

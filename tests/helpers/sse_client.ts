@@ -20,8 +20,13 @@ export class HttpSession {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf ?? '', email, password }).toString(),
     })
-    if (login.status !== 302 || !['/owner/rooms', '/me'].includes(login.headers.get('location') ?? '')) {
-      throw new Error(`login as ${email} failed: ${login.status} to ${login.headers.get('location')}`)
+    if (
+      login.status !== 302 ||
+      !['/owner/rooms', '/me'].includes(login.headers.get('location') ?? '')
+    ) {
+      throw new Error(
+        `login as ${email} failed: ${login.status} to ${login.headers.get('location')}`
+      )
     }
     return session
   }
@@ -78,7 +83,10 @@ export class SseSubscriber {
     return new Promise((resolve) => {
       this.#source = new EventSource(`${this.session.baseUrl}/__transmit/events?uid=${this.uid}`, {
         fetch: async (input, init) => {
-          const response = await fetch(input, { ...init, headers: { ...init?.headers, cookie: this.session.cookieHeader } })
+          const response = await fetch(input, {
+            ...init,
+            headers: { ...init?.headers, cookie: this.session.cookieHeader },
+          })
           if (!response.ok) resolve(response.status)
           return response
         },
@@ -112,7 +120,9 @@ export class SseSubscriber {
   async next(channel: string, accept: (payload: any) => boolean = () => true, ms = 5000) {
     const deadline = Date.now() + ms
     while (Date.now() < deadline) {
-      const found = this.messages.find((message) => message.channel === channel && accept(message.payload))
+      const found = this.messages.find(
+        (message) => message.channel === channel && accept(message.payload)
+      )
       if (found) return found.payload
       await new Promise<void>((wake) => {
         this.#waiters.push(wake)

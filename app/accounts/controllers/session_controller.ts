@@ -23,7 +23,8 @@ export default class SessionController {
   async destroy({ auth, request, response, session }: HttpContext) {
     // Logging out of a device stops its push notifications.
     const endpoint = request.input('push_endpoint')
-    if (auth.user && typeof endpoint === 'string' && endpoint) await forgetDevice(auth.user.id, endpoint.slice(0, 2048))
+    if (auth.user && typeof endpoint === 'string' && endpoint)
+      await forgetDevice(auth.user.id, endpoint.slice(0, 2048))
     await auth.use('web').logout()
     session.flash('success', 'You are logged out.')
     return response.redirect().toRoute('rooms.index')

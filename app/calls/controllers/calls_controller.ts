@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { wantsJson } from '#core/http/content_negotiation'
 import type { Broadcastable } from '@boringnode/transmit/types'
 import { errors as vineErrors } from '@vinejs/vine'
 import Conversation from '#models/conversation'
@@ -23,7 +24,7 @@ export default class CallsController {
     })
     const conversation = await Conversation.findOrFail(conversationId)
     const call = await new CallService().start(auth.user!, conversation)
-    if ((request.header('accept') ?? '').includes('application/json')) {
+    if (wantsJson(request)) {
       return response.created({ data: { id: call.id, status: call.status } })
     }
     return response.redirect().toRoute('calls.show', { id: call.id })
@@ -63,14 +64,21 @@ export default class CallsController {
 
   async accept({ auth, params }: HttpContext) {
     const service = new CallService()
-    const call = await service.accept(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0))
+    const call = await service.accept(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0)
+    )
     return { data: { id: call.id, status: call.status } }
   }
 
   async decline({ auth, params, request, response }: HttpContext) {
     const service = new CallService()
-    const call = await service.decline(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0))
-    if (!(request.header('accept') ?? '').includes('application/json')) return response.redirect().back()
+    const call = await service.decline(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0)
+    )
+    if (!wantsJson(request))
+      return response.redirect().back()
     return { data: { id: call.id, status: call.status } }
   }
 
@@ -79,20 +87,30 @@ export default class CallsController {
    */
   async hangUp({ auth, params }: HttpContext) {
     const service = new CallService()
-    const call = await service.hangUp(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0))
+    const call = await service.hangUp(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0)
+    )
     return { data: { id: call.id, status: call.status, durationSeconds: call.durationSeconds } }
   }
 
   async connected({ auth, params, response }: HttpContext) {
     const service = new CallService()
-    await service.markConnected(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0))
+    await service.markConnected(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0)
+    )
     return response.noContent()
   }
 
   async fail({ auth, params, request }: HttpContext) {
     const { reason } = await callFailureValidator.validate({ reason: request.input('reason') })
     const service = new CallService()
-    const call = await service.fail(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0), reason ?? 'connection failed')
+    const call = await service.fail(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0),
+      reason ?? 'connection failed'
+    )
     return { data: { id: call.id, status: call.status } }
   }
 
@@ -102,11 +120,23 @@ export default class CallsController {
   async signal({ auth, params, request, response }: HttpContext) {
     const signal = request.input('signal')
     const size = Buffer.byteLength(JSON.stringify(signal ?? null))
-    if (!signal || typeof signal !== 'object' || Array.isArray(signal) || size > MAX_SIGNAL_BYTES || !Object.keys(signal).every((key) => SIGNAL_KEYS.has(key))) {
-      throw new vineErrors.E_VALIDATION_ERROR([{ field: 'signal', rule: 'signal', message: 'Not a WebRTC signal' }])
+    if (
+      !signal ||
+      typeof signal !== 'object' ||
+      Array.isArray(signal) ||
+      size > MAX_SIGNAL_BYTES ||
+      !Object.keys(signal).every((key) => SIGNAL_KEYS.has(key))
+    ) {
+      throw new vineErrors.E_VALIDATION_ERROR([
+        { field: 'signal', rule: 'signal', message: 'Not a WebRTC signal' },
+      ])
     }
     const service = new CallService()
-    await service.signal(auth.user!, await service.findUsable(auth.user!, Number(params.id) || 0), signal as Broadcastable)
+    await service.signal(
+      auth.user!,
+      await service.findUsable(auth.user!, Number(params.id) || 0),
+      signal as Broadcastable
+    )
     return response.noContent()
   }
 }

@@ -21,7 +21,13 @@ export enum CallStatus {
 }
 
 const callTransitions = defineTransitions<CallStatus>('call', {
-  [CallStatus.Ringing]: [CallStatus.Accepted, CallStatus.Rejected, CallStatus.Missed, CallStatus.Cancelled, CallStatus.Failed],
+  [CallStatus.Ringing]: [
+    CallStatus.Accepted,
+    CallStatus.Rejected,
+    CallStatus.Missed,
+    CallStatus.Cancelled,
+    CallStatus.Failed,
+  ],
   [CallStatus.Accepted]: [CallStatus.Ended, CallStatus.Failed],
   [CallStatus.Ended]: [],
   [CallStatus.Rejected]: [],

@@ -30,7 +30,9 @@ export default class ConversationsController {
   }
 
   async show({ auth, params, view }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, { conversationId: Number(params.id) || 0 })
+    const conversation = await findUsableConversation(auth.user!, {
+      conversationId: Number(params.id) || 0,
+    })
     await conversation.load('room')
     await conversation.load('client')
     await conversation.load('owner')
@@ -53,17 +55,23 @@ export default class ConversationsController {
    * POST /conversations/:id/messages: sending without script.
    */
   async store({ auth, params, request, response }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, { conversationId: Number(params.id) || 0 })
+    const conversation = await findUsableConversation(auth.user!, {
+      conversationId: Number(params.id) || 0,
+    })
     const input = await request.validateUsing(sendMessageValidator)
     if (!input.content && !input.image) {
-      throw new vineErrors.E_VALIDATION_ERROR([{ field: 'content', rule: 'required', message: 'Write a message or add a photo' }])
+      throw new vineErrors.E_VALIDATION_ERROR([
+        { field: 'content', rule: 'required', message: 'Write a message or add a photo' },
+      ])
     }
     await new ChatService().send(auth.user!, conversation, input)
     return response.redirect().toRoute('chat.show', { id: conversation.id })
   }
 
   async image({ auth, params, response }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, { conversationId: Number(params.conversationId) || 0 })
+    const conversation = await findUsableConversation(auth.user!, {
+      conversationId: Number(params.conversationId) || 0,
+    })
     const message = await Message.query()
       .where('id', Number(params.messageId) || 0)
       .where('conversationId', conversation.id)

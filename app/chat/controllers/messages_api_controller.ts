@@ -1,5 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { historyValidator, markReadValidator, sendMessageValidator, conversationValidator } from '#chat/validators'
+import {
+  historyValidator,
+  markReadValidator,
+  sendMessageValidator,
+  conversationValidator,
+} from '#chat/validators'
 import { findUsableConversation } from '#chat/queries/conversation_finder'
 import { ChatService } from '#chat/chat_service'
 import { presentMessage } from '#chat/presenters/message_presenter'
@@ -18,7 +23,9 @@ export default class MessagesApiController {
    * GET /api/messages/?room_id=X[&client_id=Y | &conversation_id=Z][&before=ID | &after=ID]
    */
   async index({ auth, request }: HttpContext) {
-    const input = await historyValidator.validate(chatInput(request, [...PICKER, 'before', 'after', 'limit']))
+    const input = await historyValidator.validate(
+      chatInput(request, [...PICKER, 'before', 'after', 'limit'])
+    )
     const conversation = await findUsableConversation(auth.user!, input)
     const { messages, hasMore } = await new ChatService().history(conversation, input)
     return {
@@ -41,7 +48,9 @@ export default class MessagesApiController {
       image: request.file('image') ?? undefined,
     })
     if (!input.content && !input.image) {
-      throw new vineErrors.E_VALIDATION_ERROR([{ field: 'content', rule: 'required', message: 'Write a message or add a photo' }])
+      throw new vineErrors.E_VALIDATION_ERROR([
+        { field: 'content', rule: 'required', message: 'Write a message or add a photo' },
+      ])
     }
     const conversation = await findUsableConversation(auth.user!, input)
     const message = await new ChatService().send(auth.user!, conversation, input)

@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 
-type PgConnection = { query(text: string, values?: unknown[]): Promise<{ rows: { locked?: boolean }[] }> }
+type PgConnection = {
+  query(text: string, values?: unknown[]): Promise<{ rows: { locked?: boolean }[] }>
+}
 
 /**
  * Runs `work` only if no other process holds the PostgreSQL advisory lock

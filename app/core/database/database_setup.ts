@@ -52,7 +52,9 @@ export class DatabaseSetup {
     })
     await migrator.run()
     if (migrator.error) throw migrator.error
-    const applied = Object.values(migrator.migratedFiles).filter((file) => file.status === 'completed')
+    const applied = Object.values(migrator.migratedFiles).filter(
+      (file) => file.status === 'completed'
+    )
     if (applied.length) this.logger.info('applied %d migrations', applied.length)
 
     const users = await this.db.from('users').count('* as total').first()

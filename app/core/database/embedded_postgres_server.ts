@@ -33,7 +33,10 @@ export class EmbeddedPostgresServer {
       return
     }
     if (runningPid) {
-      this.logger.warn('stopping embedded PostgreSQL left behind by a crashed run (pid %d)', runningPid)
+      this.logger.warn(
+        'stopping embedded PostgreSQL left behind by a crashed run (pid %d)',
+        runningPid
+      )
       await this.#stopPid(runningPid)
     }
 
@@ -147,5 +150,9 @@ function parentPidOf(pid: number): number {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return Number(fields[1])
   }
-  return Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)]).toString().trim())
+  return Number(
+    execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)])
+      .toString()
+      .trim()
+  )
 }

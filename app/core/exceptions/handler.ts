@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { wantsJson } from '#core/http/content_negotiation'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -44,10 +45,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async #renderJson(error: unknown, ctx: HttpContext) {
     const status = statusOf(error)
-    const body: { status: number; code: string; message: string; fields?: Record<string, string[]> } = {
+    const body: {
+      status: number
+      code: string
+      message: string
+      fields?: Record<string, string[]>
+    } = {
       status,
       code: codeOf(error, status),
-      message: status >= 500 && app.inProduction ? 'Something went wrong' : messageOf(error, status),
+      message:
+        status >= 500 && app.inProduction ? 'Something went wrong' : messageOf(error, status),
     }
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {
       body.message = 'Some fields are not valid'
@@ -66,10 +73,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
  */
 function isApiRequest(ctx: HttpContext) {
   const url = ctx.request.url()
-  if (url.startsWith('/api/') || url.startsWith('/esewa-webhook') || url.startsWith('/__transmit/') || url.startsWith('/push/')) return true
+  if (
+    url.startsWith('/api/') ||
+    url.startsWith('/esewa-webhook') ||
+    url.startsWith('/__transmit/') ||
+    url.startsWith('/push/')
+  )
+    return true
   if (/^\/calls\/\d+\/(state|accept|decline|hangup|connected|failed|signal)$/.test(url)) return true
   if (/^\/payments\/[^/]+\/status$/.test(url)) return true
-  return (ctx.request.header('accept') ?? '').includes('application/json')
+  return wantsJson(ctx.request)
 }
 
 function statusOf(error: unknown): number {

@@ -21,10 +21,40 @@ export const DEMO_CLIENTS = [
 ]
 
 export const LOCALITIES: Record<RoomCity, string[]> = {
-  [RoomCity.Kathmandu]: ['New Baneshwor', 'Koteshwor', 'Baluwatar', 'Maharajgunj', 'Thamel', 'Chabahil', 'Kalanki', 'Kapan', 'Samakhushi', 'Sinamangal', 'Boudha', 'Tinkune'],
-  [RoomCity.Lalitpur]: ['Jhamsikhel', 'Kupondole', 'Pulchowk', 'Jawalakhel', 'Sanepa', 'Ekantakuna', 'Imadol', 'Satdobato', 'Lagankhel'],
+  [RoomCity.Kathmandu]: [
+    'New Baneshwor',
+    'Koteshwor',
+    'Baluwatar',
+    'Maharajgunj',
+    'Thamel',
+    'Chabahil',
+    'Kalanki',
+    'Kapan',
+    'Samakhushi',
+    'Sinamangal',
+    'Boudha',
+    'Tinkune',
+  ],
+  [RoomCity.Lalitpur]: [
+    'Jhamsikhel',
+    'Kupondole',
+    'Pulchowk',
+    'Jawalakhel',
+    'Sanepa',
+    'Ekantakuna',
+    'Imadol',
+    'Satdobato',
+    'Lagankhel',
+  ],
   [RoomCity.Bhaktapur]: ['Suryabinayak', 'Thimi', 'Kamalbinayak', 'Sallaghari', 'Lokanthali'],
-  [RoomCity.Pokhara]: ['Lakeside', 'Baidam', 'Chipledhunga', 'Mahendrapul', 'Bagar', 'Srijana Chowk'],
+  [RoomCity.Pokhara]: [
+    'Lakeside',
+    'Baidam',
+    'Chipledhunga',
+    'Mahendrapul',
+    'Bagar',
+    'Srijana Chowk',
+  ],
 }
 
 /**
@@ -39,11 +69,31 @@ export const RENT_RANGES: Record<RoomType, [number, number]> = {
 }
 
 export const TITLES: Record<RoomType, string[]> = {
-  [RoomType.Shared]: ['Shared room for students near {locality}', 'Bed in a shared room, {locality}', 'Affordable shared room in {locality}'],
-  [RoomType.Single]: ['Sunny single room in {locality}', 'Quiet single room near {locality} chowk', 'Single room with balcony, {locality}'],
-  [RoomType.Double]: ['Spacious double room in {locality}', 'Two rooms for a couple, {locality}', 'Double room with attached bathroom, {locality}'],
-  [RoomType.Flat1Bhk]: ['1BHK flat in {locality}', 'Cosy 1BHK with kitchen, {locality}', 'Bright 1BHK on the top floor, {locality}'],
-  [RoomType.Flat2Bhk]: ['2BHK family flat in {locality}', 'Modern 2BHK with parking, {locality}', 'Spacious 2BHK near the main road, {locality}'],
+  [RoomType.Shared]: [
+    'Shared room for students near {locality}',
+    'Bed in a shared room, {locality}',
+    'Affordable shared room in {locality}',
+  ],
+  [RoomType.Single]: [
+    'Sunny single room in {locality}',
+    'Quiet single room near {locality} chowk',
+    'Single room with balcony, {locality}',
+  ],
+  [RoomType.Double]: [
+    'Spacious double room in {locality}',
+    'Two rooms for a couple, {locality}',
+    'Double room with attached bathroom, {locality}',
+  ],
+  [RoomType.Flat1Bhk]: [
+    '1BHK flat in {locality}',
+    'Cosy 1BHK with kitchen, {locality}',
+    'Bright 1BHK on the top floor, {locality}',
+  ],
+  [RoomType.Flat2Bhk]: [
+    '2BHK family flat in {locality}',
+    'Modern 2BHK with parking, {locality}',
+    'Spacious 2BHK near the main road, {locality}',
+  ],
 }
 
 export const DESCRIPTION_PARTS = {

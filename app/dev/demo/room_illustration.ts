@@ -18,10 +18,26 @@ export function seededRandom(seed: number) {
 }
 
 const WALLS: Rgb[] = [
-  [244, 236, 220], [226, 236, 231], [236, 228, 240], [250, 243, 214], [222, 232, 244], [245, 225, 215],
+  [244, 236, 220],
+  [226, 236, 231],
+  [236, 228, 240],
+  [250, 243, 214],
+  [222, 232, 244],
+  [245, 225, 215],
 ]
-const FLOORS: Rgb[] = [[160, 112, 72], [190, 150, 105], [120, 88, 62], [205, 196, 182]]
-const FABRICS: Rgb[] = [[194, 24, 58], [38, 99, 160], [46, 125, 90], [214, 140, 40], [110, 70, 150]]
+const FLOORS: Rgb[] = [
+  [160, 112, 72],
+  [190, 150, 105],
+  [120, 88, 62],
+  [205, 196, 182],
+]
+const FABRICS: Rgb[] = [
+  [194, 24, 58],
+  [38, 99, 160],
+  [46, 125, 90],
+  [214, 140, 40],
+  [110, 70, 150],
+]
 
 /**
  * Draws a PNG picture of a furnished room (walls, floor, a window onto
@@ -78,7 +94,13 @@ export function drawRoomIllustration(seed: number, width = 800, height = 600): B
         color = shade(floor, board ? 0.95 : 1.03)
       }
 
-      if (inside({ x: windowBox.x - 8, y: windowBox.y - 8, w: windowBox.w + 16, h: windowBox.h + 16 }, x, y)) {
+      if (
+        inside(
+          { x: windowBox.x - 8, y: windowBox.y - 8, w: windowBox.w + 16, h: windowBox.h + 16 },
+          x,
+          y
+        )
+      ) {
         color = [250, 250, 250]
       }
       if (inside(windowBox, x, y)) {
@@ -86,7 +108,12 @@ export function drawRoomIllustration(seed: number, width = 800, height = 600): B
         const v = (y - windowBox.y) / windowBox.h
         const hill = 0.55 + 0.18 * Math.sin(u * 6 + hillPhase) + 0.08 * Math.sin(u * 17)
         const snow = 0.35 + 0.12 * Math.sin(u * 4 + hillPhase * 2)
-        color = v > hill ? [70, 120, 80] : v > snow ? [235, 240, 248] : shade([120, 175, 230], 0.85 + v * 0.3)
+        color =
+          v > hill
+            ? [70, 120, 80]
+            : v > snow
+              ? [235, 240, 248]
+              : shade([120, 175, 230], 0.85 + v * 0.3)
         if (Math.abs(u - 0.5) < 0.012 || Math.abs(v - 0.5) < 0.016) color = [250, 250, 250]
       }
 
@@ -98,9 +125,11 @@ export function drawRoomIllustration(seed: number, width = 800, height = 600): B
       // Bed: frame, mattress, blanket, pillow.
       if (inside({ x: bed.x, y: bed.y - 40, w: 18, h: bed.h + 40 }, x, y)) color = shade(floor, 0.7)
       if (inside(bed, x, y)) {
-        color = x < bed.x + bed.w * 0.3 ? [248, 248, 244] : shade(fabric, 1 - (y - bed.y) / bed.h / 3)
+        color =
+          x < bed.x + bed.w * 0.3 ? [248, 248, 244] : shade(fabric, 1 - (y - bed.y) / bed.h / 3)
       }
-      if (inside({ x: bed.x + 24, y: bed.y + 10, w: bed.w * 0.2, h: bed.h * 0.35 }, x, y)) color = [255, 255, 255]
+      if (inside({ x: bed.x + 24, y: bed.y + 10, w: bed.w * 0.2, h: bed.h * 0.35 }, x, y))
+        color = [255, 255, 255]
 
       set(x, y, color)
     }

@@ -52,7 +52,10 @@ export async function statusApiAnswer(query: Record<string, unknown>): Promise<S
       const totalAmount = text(query.total_amount)
       const transactionUuid = text(query.transaction_uuid)
       if (!productCode || !totalAmount || !transactionUuid) {
-        return errorJson(400, 'Required request parameters product_code, total_amount and transaction_uuid are missing')
+        return errorJson(
+          400,
+          'Required request parameters product_code, total_amount and transaction_uuid are missing'
+        )
       }
       const askedPaisa = toPaisa(totalAmount)
       if (askedPaisa === null) return errorJson(400, 'Invalid total_amount')
@@ -69,7 +72,13 @@ export async function statusApiAnswer(query: Record<string, unknown>): Promise<S
 
       const status = answeredStatus(transaction)
       const refId = status === 'PENDING' || status === 'NOT_FOUND' ? null : transaction.refId
-      return statusJson(transaction.productCode, transaction.transactionUuid, storedPaisa, status, refId)
+      return statusJson(
+        transaction.productCode,
+        transaction.transactionUuid,
+        storedPaisa,
+        status,
+        refId
+      )
     },
     (body) => ({ status: 200, contentType: JSON_TYPE, body: truncateStatusJson(body) })
   )
@@ -102,9 +111,17 @@ export async function transrecAnswer(params: Record<string, unknown>): Promise<S
           paisa !== null &&
           paisa === toPaisa(transaction.totalAmount)
       }
-      return { status: 200, contentType: TRANSREC_CONTENT_TYPE, body: transrecXml(verified ? 'Success' : 'failure') }
+      return {
+        status: 200,
+        contentType: TRANSREC_CONTENT_TYPE,
+        body: transrecXml(verified ? 'Success' : 'failure'),
+      }
     },
-    (body) => ({ status: 200, contentType: TRANSREC_CONTENT_TYPE, body: body.slice(0, body.indexOf('<response_code>') + '<response_co'.length) })
+    (body) => ({
+      status: 200,
+      contentType: TRANSREC_CONTENT_TYPE,
+      body: body.slice(0, body.indexOf('<response_code>') + '<response_co'.length),
+    })
   )
 }
 
@@ -112,7 +129,8 @@ export async function transrecAnswer(params: Record<string, unknown>): Promise<S
  * What the status API says about a stored v2 transaction.
  */
 export function answeredStatus(transaction: EsewaSandboxTransaction): EsewaStatus {
-  if (transaction.status === 'INITIATED') return sessionIsOpen(transaction) ? 'PENDING' : 'NOT_FOUND'
+  if (transaction.status === 'INITIATED')
+    return sessionIsOpen(transaction) ? 'PENDING' : 'NOT_FOUND'
   return transaction.status
 }
 
@@ -145,7 +163,9 @@ async function underSwitch(
 /** The answer cut in the middle of its status, e.g. {"product_code":"EPAYTEST",…,"status":"COMPL */
 function truncateStatusJson(body: string) {
   const at = body.indexOf('"status":"')
-  return at === -1 ? body.slice(0, Math.ceil(body.length / 2)) : body.slice(0, at + '"status":"'.length + 5)
+  return at === -1
+    ? body.slice(0, Math.ceil(body.length / 2))
+    : body.slice(0, at + '"status":"'.length + 5)
 }
 
 function statusJson(
@@ -162,7 +182,11 @@ function statusJson(
 }
 
 function errorJson(status: number, message: string): SandboxAnswer {
-  return { status, contentType: JSON_TYPE, body: `{"code":0,"error_message":${JSON.stringify(message)}}` }
+  return {
+    status,
+    contentType: JSON_TYPE,
+    body: `{"code":0,"error_message":${JSON.stringify(message)}}`,
+  }
 }
 
 function text(value: unknown) {

@@ -31,14 +31,30 @@ export const V2_FORM_FIELDS = [
 ] as const
 
 /** Every field of the (unsigned) ePay v1 form. */
-export const V1_FORM_FIELDS = ['amt', 'txAmt', 'psc', 'pdc', 'tAmt', 'scd', 'pid', 'su', 'fu'] as const
+export const V1_FORM_FIELDS = [
+  'amt',
+  'txAmt',
+  'psc',
+  'pdc',
+  'tAmt',
+  'scd',
+  'pid',
+  'su',
+  'fu',
+] as const
 
 /** eSewa's answer to a v2 form with an unknown product_code, byte for byte (HTTP 400). */
 export const MERCHANT_KEY_ERROR_JSON =
   '{"error_message":"Unable to fetch merchant key. Please try again later.","code":0}'
 
 /** The published UAT payer accounts, password and OTP token. */
-export const TEST_ESEWA_IDS = ['9806800001', '9806800002', '9806800003', '9806800004', '9806800005'] as const
+export const TEST_ESEWA_IDS = [
+  '9806800001',
+  '9806800002',
+  '9806800003',
+  '9806800004',
+  '9806800005',
+] as const
 export const TEST_PASSWORD = 'Nepal@123'
 export const TEST_TOKEN = '123456'
 
@@ -55,7 +71,12 @@ export type FormRejection =
 export type FormResult = FormRejection | { kind: 'checkout'; token: string }
 
 /** What the payer typed on the checkout page. */
-export type CheckoutInput = { action?: unknown; esewaId?: unknown; password?: unknown; token?: unknown }
+export type CheckoutInput = {
+  action?: unknown
+  esewaId?: unknown
+  password?: unknown
+  token?: unknown
+}
 
 /** A message per wrong checkout field. */
 export type CredentialErrors = Partial<Record<'esewaId' | 'password' | 'token', string>>
@@ -65,7 +86,12 @@ export type CheckoutResult =
   | { kind: 'unknown' }
   | { kind: 'closed'; transaction: EsewaSandboxTransaction }
   | { kind: 'open'; transaction: EsewaSandboxTransaction }
-  | { kind: 'invalid'; transaction: EsewaSandboxTransaction; errors: CredentialErrors; esewaId: string }
+  | {
+      kind: 'invalid'
+      transaction: EsewaSandboxTransaction
+      errors: CredentialErrors
+      esewaId: string
+    }
   | { kind: 'redirect'; url: string }
 
 type PostedPayment = {
@@ -91,7 +117,11 @@ export async function startV2Payment(body: Record<string, unknown>): Promise<For
   const fields = pickStrings(body, V2_FORM_FIELDS)
   const failureUrl = httpUrl(fields.failure_url)
   const missing = V2_FORM_FIELDS.filter((name) => !fields[name])
-  if (missing.length) return invalidPayload(`Required fields are missing or empty: ${missing.join(', ')}.`, failureUrl)
+  if (missing.length)
+    return invalidPayload(
+      `Required fields are missing or empty: ${missing.join(', ')}.`,
+      failureUrl
+    )
 
   const merchant = findMerchant(fields.product_code)
   if (!merchant) return { kind: 'merchant_key' }
@@ -102,7 +132,10 @@ export async function startV2Payment(body: Record<string, unknown>): Promise<For
     product_code: fields.product_code,
   })
   if (fields.signed_field_names !== REQUEST_SIGNED_FIELDS.join(',')) {
-    return invalidSignature(`signed_field_names must be exactly "${REQUEST_SIGNED_FIELDS.join(',')}".`, failureUrl)
+    return invalidSignature(
+      `signed_field_names must be exactly "${REQUEST_SIGNED_FIELDS.join(',')}".`,
+      failureUrl
+    )
   }
   if (!signaturesMatch(expected, fields.signature)) {
     return invalidSignature(
@@ -136,7 +169,11 @@ export async function startV1Payment(body: Record<string, unknown>): Promise<For
   const fields = pickStrings(body, V1_FORM_FIELDS)
   const failureUrl = httpUrl(fields.fu)
   const missing = V1_FORM_FIELDS.filter((name) => !fields[name])
-  if (missing.length) return invalidPayload(`Required fields are missing or empty: ${missing.join(', ')}.`, failureUrl)
+  if (missing.length)
+    return invalidPayload(
+      `Required fields are missing or empty: ${missing.join(', ')}.`,
+      failureUrl
+    )
 
   if (!findMerchant(fields.scd)) {
     return {
@@ -242,14 +279,16 @@ export async function submitCheckout(token: string, input: CheckoutInput): Promi
  * - v1: su + "?oid=<pid>&amt=<tAmt>&refId=<ref>" ("&" when su has a "?").
  */
 export function successRedirectUrl(transaction: EsewaSandboxTransaction) {
-  if (!transaction.refId) throw new Error(`Sandbox transaction ${transaction.transactionUuid} has no ref_id`)
+  if (!transaction.refId)
+    throw new Error(`Sandbox transaction ${transaction.transactionUuid} has no ref_id`)
   if (transaction.version === 'v1') {
     const separator = transaction.successUrl.includes('?') ? '&' : '?'
     const query = `oid=${encodeURIComponent(transaction.transactionUuid)}&amt=${encodeURIComponent(transaction.totalAmount)}&refId=${transaction.refId}`
     return `${transaction.successUrl}${separator}${query}`
   }
   const merchant = findMerchant(transaction.productCode)
-  if (!merchant) throw new Error(`The eSewa sandbox no longer knows merchant ${transaction.productCode}`)
+  if (!merchant)
+    throw new Error(`The eSewa sandbox no longer knows merchant ${transaction.productCode}`)
   const data = encodeCallbackData(merchant.secretKey, {
     transaction_code: transaction.refId,
     status: 'COMPLETE',
@@ -275,13 +314,18 @@ export function displayAmount(text: string) {
 }
 
 /** Messages for what is wrong on the checkout login; empty when all is right. */
-export function checkCredentials(esewaId: string, password: unknown, token: unknown): CredentialErrors {
+export function checkCredentials(
+  esewaId: string,
+  password: unknown,
+  token: unknown
+): CredentialErrors {
   const errors: CredentialErrors = {}
   if (!(TEST_ESEWA_IDS as readonly string[]).includes(esewaId)) {
     errors.esewaId = `Use a sandbox test eSewa ID: ${TEST_ESEWA_IDS[0]} to ${TEST_ESEWA_IDS.at(-1)}.`
   }
   if (password !== TEST_PASSWORD) errors.password = 'The password is not right for this eSewa ID.'
-  if (token !== TEST_TOKEN) errors.token = 'The token (OTP) is not right. Enter the 6 digits sent to you.'
+  if (token !== TEST_TOKEN)
+    errors.token = 'The token (OTP) is not right. Enter the 6 digits sent to you.'
   return errors
 }
 
@@ -291,7 +335,10 @@ export function checkCredentials(esewaId: string, password: unknown, token: unkn
  * uuid with an open session reuses that session (with the latest fields); a
  * uuid whose session ended unpaid starts again.
  */
-async function openTransaction(payment: PostedPayment, failureUrl: string | null): Promise<FormResult> {
+async function openTransaction(
+  payment: PostedPayment,
+  failureUrl: string | null
+): Promise<FormResult> {
   const problem = checkPayment(payment)
   if (problem) {
     return { kind: 'error', code: null, title: problem.title, detail: problem.detail, failureUrl }
@@ -335,15 +382,27 @@ async function openTransaction(payment: PostedPayment, failureUrl: string | null
 function checkPayment(payment: PostedPayment): { title: string; detail: string } | null {
   const idName = payment.version === 'v2' ? 'transaction_uuid' : 'pid'
   if (payment.transactionUuid.length > MAX_ID_LENGTH) {
-    return { title: `Invalid ${idName}`, detail: `${idName} is longer than ${MAX_ID_LENGTH} characters.` }
+    return {
+      title: `Invalid ${idName}`,
+      detail: `${idName} is longer than ${MAX_ID_LENGTH} characters.`,
+    }
   }
   if (payment.version === 'v2' && !TRANSACTION_UUID_PATTERN.test(payment.transactionUuid)) {
-    return { title: 'Invalid transaction_uuid', detail: 'transaction_uuid may contain only letters, digits and hyphens.' }
+    return {
+      title: 'Invalid transaction_uuid',
+      detail: 'transaction_uuid may contain only letters, digits and hyphens.',
+    }
   }
 
   const names =
     payment.version === 'v2'
-      ? ['amount', 'tax_amount', 'product_service_charge', 'product_delivery_charge', 'total_amount']
+      ? [
+          'amount',
+          'tax_amount',
+          'product_service_charge',
+          'product_delivery_charge',
+          'total_amount',
+        ]
       : ['amt', 'txAmt', 'psc', 'pdc', 'tAmt']
   const texts = [
     payment.amount,
@@ -355,7 +414,10 @@ function checkPayment(payment: PostedPayment): { title: string; detail: string }
   const paisa = texts.map((text) => (AMOUNT_PATTERN.test(text) ? toPaisa(text) : null))
   const bad = paisa.findIndex((value) => value === null)
   if (bad !== -1) {
-    return { title: 'Invalid amount', detail: `${names[bad]} "${texts[bad]}" is not an amount in rupees.` }
+    return {
+      title: 'Invalid amount',
+      detail: `${names[bad]} "${texts[bad]}" is not an amount in rupees.`,
+    }
   }
   const [amount, tax, service, delivery, total] = paisa as number[]
   if (total <= 0) return { title: 'Invalid amount', detail: `${names[4]} must be more than 0.` }
@@ -370,7 +432,8 @@ function checkPayment(payment: PostedPayment): { title: string; detail: string }
     [payment.version === 'v2' ? 'success_url' : 'su', payment.successUrl],
     [payment.version === 'v2' ? 'failure_url' : 'fu', payment.failureUrl],
   ]) {
-    if (!httpUrl(url)) return { title: 'Invalid URL', detail: `${name} must be an absolute http(s) URL.` }
+    if (!httpUrl(url))
+      return { title: 'Invalid URL', detail: `${name} must be an absolute http(s) URL.` }
   }
   return null
 }
@@ -389,7 +452,10 @@ async function expire(transaction: EsewaSandboxTransaction, trx: TransactionClie
 }
 
 function lockByToken(token: string, trx: TransactionClientContract) {
-  return EsewaSandboxTransaction.query({ client: trx }).where('sessionToken', token).forUpdate().first()
+  return EsewaSandboxTransaction.query({ client: trx })
+    .where('sessionToken', token)
+    .forUpdate()
+    .first()
 }
 
 function pickStrings<Name extends string>(body: Record<string, unknown>, names: readonly Name[]) {

@@ -8,7 +8,9 @@ export type SandboxMerchant = { productCode: string; secretKey: string }
  * app's configured product code and secret when they are not that one.
  */
 export function sandboxMerchants(): SandboxMerchant[] {
-  const merchants: SandboxMerchant[] = [{ productCode: UAT_PRODUCT_CODE, secretKey: UAT_SECRET_KEY }]
+  const merchants: SandboxMerchant[] = [
+    { productCode: UAT_PRODUCT_CODE, secretKey: UAT_SECRET_KEY },
+  ]
   if (esewa.productCode && esewa.secretKey && esewa.productCode !== UAT_PRODUCT_CODE) {
     merchants.push({ productCode: esewa.productCode, secretKey: esewa.secretKey })
   }

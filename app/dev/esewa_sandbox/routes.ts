@@ -10,8 +10,12 @@ import { SANDBOX_PREFIX } from '#config/esewa'
 
 import { controllers } from '#generated/controllers'
 
-const { Epay: EpayController, Checkout: CheckoutController, Status: StatusController, Control: ControlController } =
-  controllers.dev.esewaSandbox
+const {
+  Epay: EpayController,
+  Checkout: CheckoutController,
+  Status: StatusController,
+  Control: ControlController,
+} = controllers.dev.esewaSandbox
 
 router
   .group(() => {
@@ -28,7 +32,9 @@ router
     // Control panel and switches for manual testing.
     router.get('/', [ControlController, 'index']).as('index')
     router.post('/__control/switches', [ControlController, 'updateSwitches']).as('control.switches')
-    router.post('/__control/transactions/:uuid', [ControlController, 'updateTransaction']).as('control.transactions')
+    router
+      .post('/__control/transactions/:uuid', [ControlController, 'updateTransaction'])
+      .as('control.transactions')
   })
   .prefix(SANDBOX_PREFIX)
   .as('esewa_sandbox')

@@ -26,7 +26,12 @@ export {
   type TransactionLookup,
 } from '#dev/esewa_sandbox/transactions'
 export { sandboxMerchants, findMerchant, type SandboxMerchant } from '#dev/esewa_sandbox/merchants'
-export { TEST_ESEWA_IDS, TEST_PASSWORD, TEST_TOKEN, MERCHANT_KEY_ERROR_JSON } from '#dev/esewa_sandbox/checkout'
+export {
+  TEST_ESEWA_IDS,
+  TEST_PASSWORD,
+  TEST_TOKEN,
+  MERCHANT_KEY_ERROR_JSON,
+} from '#dev/esewa_sandbox/checkout'
 export {
   ESEWA_STATUSES,
   type EsewaStatus,

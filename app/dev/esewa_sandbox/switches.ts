@@ -14,7 +14,14 @@ export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number]
  * - slow: normally, after `slowMs`;
  * - malformed: HTTP 200 with a truncated body.
  */
-export const SANDBOX_STATUS_API_MODES = ['ok', 'unavailable', 'down', 'forbidden', 'slow', 'malformed'] as const
+export const SANDBOX_STATUS_API_MODES = [
+  'ok',
+  'unavailable',
+  'down',
+  'forbidden',
+  'slow',
+  'malformed',
+] as const
 export type SandboxStatusApiMode = (typeof SANDBOX_STATUS_API_MODES)[number]
 
 /** Every switch of the sandbox. */
@@ -53,7 +60,9 @@ function state(): SandboxSwitches {
 /**
  * Checks a partial set of switches; throws a TypeError naming the first bad one.
  */
-export function checkSwitches(partial: Partial<Record<keyof SandboxSwitches, unknown>>): Partial<SandboxSwitches> {
+export function checkSwitches(
+  partial: Partial<Record<keyof SandboxSwitches, unknown>>
+): Partial<SandboxSwitches> {
   const checked: Partial<SandboxSwitches> = {}
   for (const [name, value] of Object.entries(partial)) {
     if (value === undefined) continue
@@ -73,7 +82,12 @@ export function checkSwitches(partial: Partial<Record<keyof SandboxSwitches, unk
       case 'slowMs':
       case 'sessionTtlSeconds': {
         const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-        if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0 || number > 86_400_000) {
+        if (
+          typeof number !== 'number' ||
+          !Number.isSafeInteger(number) ||
+          number < 0 ||
+          number > 86_400_000
+        ) {
           throw new TypeError(`${name} must be a whole number, 0 or more`)
         }
         checked[name] = number

@@ -75,7 +75,10 @@ export async function findTransaction(uuid: string, lookup: TransactionLookup = 
  * The most recently changed sandbox transactions, for the control page.
  */
 export async function recentTransactions(limit = 50) {
-  return EsewaSandboxTransaction.query().orderBy('updatedAt', 'desc').orderBy('id', 'desc').limit(limit)
+  return EsewaSandboxTransaction.query()
+    .orderBy('updatedAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
 }
 
 /**

@@ -52,6 +52,10 @@ export default class EsewaCallbacksController {
       return response.redirect().toRoute('rooms.show', { id: payment.roomId })
     }
     const description = describePaymentForClient(payment, await payment.lastCheckFailed())
-    return view.render('pages/payments/result', { payment, description, isPayer: auth.user?.id === payment.clientId })
+    return view.render('pages/payments/result', {
+      payment,
+      description,
+      isPayer: auth.user?.id === payment.clientId,
+    })
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { wantsJson } from '#core/http/content_negotiation'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import Payment from '#models/payment'
@@ -7,7 +8,7 @@ import PaymentPolicy from '#payments/policies/payment_policy'
 import { paymentIntentValidator } from '#payments/validators'
 import { PaymentAttempts, UnlockNotPossible } from '#payments/payment_attempts'
 import { describePaymentForClient } from '#payments/presenters/payment_view'
-import { paymentChannel } from '#payments/payment_notifier'
+import { paymentChannel } from '#core/live/channels'
 import { formatNpr } from '#core/format'
 import env from '#start/env'
 
@@ -26,7 +27,7 @@ export default class PaymentsController {
     const room = await Room.findOrFail(roomId)
     await bouncer.with(RoomPolicy).authorize('unlock', room)
 
-    const json = wantsJson(request.header('accept'))
+    const json = wantsJson(request)
     let attempt
     try {
       attempt = await new PaymentAttempts().start(auth.user!, room)
@@ -73,7 +74,8 @@ export default class PaymentsController {
   async redirect({ bouncer, params, view }: HttpContext) {
     const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     await bouncer.with(PaymentPolicy).authorize('view', payment)
-    if (!payment.isPending) return view.render('pages/payments/result', { payment, ...(await this.#resultOf(payment)) })
+    if (!payment.isPending)
+      return view.render('pages/payments/result', { payment, ...(await this.#resultOf(payment)) })
     const form = await new PaymentAttempts().checkoutFormFor(payment, 'browser')
     return view.render('pages/payments/redirect', { form, payment })
   }
@@ -103,15 +105,11 @@ export default class PaymentsController {
     return { payment: describePaymentForClient(payment, await payment.lastCheckFailed()) }
   }
 
-
   async #resultOf(payment: Payment) {
     return { description: describePaymentForClient(payment, await payment.lastCheckFailed()) }
   }
 }
 
-function wantsJson(accept: string | undefined) {
-  return Boolean(accept && accept.includes('application/json'))
-}
 
 function absoluteUrl(path: string) {
   return new URL(path, env.get('APP_URL')).toString()

@@ -28,7 +28,12 @@ export enum PaymentStatus {
 }
 
 const paymentTransitions = defineTransitions<PaymentStatus>('payment', {
-  [PaymentStatus.Pending]: [PaymentStatus.Complete, PaymentStatus.Duplicate, PaymentStatus.Failed, PaymentStatus.Expired],
+  [PaymentStatus.Pending]: [
+    PaymentStatus.Complete,
+    PaymentStatus.Duplicate,
+    PaymentStatus.Failed,
+    PaymentStatus.Expired,
+  ],
   [PaymentStatus.Failed]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
   [PaymentStatus.Expired]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
   [PaymentStatus.Complete]: [PaymentStatus.Refunded, PaymentStatus.Canceled],

@@ -34,7 +34,10 @@ export function signMessage(secret: string, message: string) {
 /**
  * Signs the request fields of a v2 checkout form.
  */
-export function signRequest(secret: string, fields: { total_amount: string; transaction_uuid: string; product_code: string }) {
+export function signRequest(
+  secret: string,
+  fields: { total_amount: string; transaction_uuid: string; product_code: string }
+) {
   return signMessage(secret, signatureMessage(REQUEST_SIGNED_FIELDS, fields))
 }
 
@@ -70,7 +73,10 @@ export function decodeCallbackData(data: unknown): DecodedCallback | null {
     // Node 24's JSON.parse passes each primitive's source text to the reviver.
     const keepNumberText = (_key: string, value: unknown, context?: { source?: string }) =>
       typeof value === 'number' && context?.source !== undefined ? context.source : value
-    parsed = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'), keepNumberText as Parameters<typeof JSON.parse>[1])
+    parsed = JSON.parse(
+      Buffer.from(base64, 'base64').toString('utf8'),
+      keepNumberText as Parameters<typeof JSON.parse>[1]
+    )
   } catch {
     return null
   }
@@ -103,9 +109,16 @@ export function verifyCallbackSignature(secret: string, callback: DecodedCallbac
  */
 export function encodeCallbackData(
   secret: string,
-  fields: { transaction_code: string; status: string; total_amount: string; transaction_uuid: string; product_code: string }
+  fields: {
+    transaction_code: string
+    status: string
+    total_amount: string
+    transaction_uuid: string
+    product_code: string
+  }
 ) {
-  const signedFieldNames = 'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names'
+  const signedFieldNames =
+    'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names'
   const values: Record<string, string> = { ...fields, signed_field_names: signedFieldNames }
   const signature = signMessage(secret, signatureMessage(signedFieldNames.split(','), values))
   const json = JSON.stringify({ ...values, signature })

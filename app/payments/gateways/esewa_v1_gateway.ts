@@ -68,21 +68,33 @@ export class EsewaV1Gateway implements PaymentGateway {
       return { request, response: {}, status: { outcome: 'not_found' } }
     }
     try {
-      const response = await axios.post<string>(this.config.urls.v1Verify, new URLSearchParams(form).toString(), {
-        timeout: this.config.timeoutMs,
-        responseType: 'text',
-        transformResponse: (body) => body,
-        validateStatus: () => true,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      })
+      const response = await axios.post<string>(
+        this.config.urls.v1Verify,
+        new URLSearchParams(form).toString(),
+        {
+          timeout: this.config.timeoutMs,
+          responseType: 'text',
+          transformResponse: (body) => body,
+          validateStatus: () => true,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        }
+      )
       const body = String(response.data ?? '')
       const logged = { httpStatus: response.status, body: body.slice(0, MAX_LOGGED_BODY) }
       if (response.status !== 200) {
-        return { request, response: logged, status: { outcome: 'error', reason: `HTTP ${response.status}` } }
+        return {
+          request,
+          response: logged,
+          status: { outcome: 'error', reason: `HTTP ${response.status}` },
+        }
       }
       const code = /<response_code>\s*([^<]*?)\s*<\/response_code>/i.exec(body)?.[1]
       if (code === undefined) {
-        return { request, response: logged, status: { outcome: 'error', reason: 'no response_code in answer' } }
+        return {
+          request,
+          response: logged,
+          status: { outcome: 'error', reason: 'no response_code in answer' },
+        }
       }
       // transrec says only Success or failure; the amount asked was ours.
       return {

@@ -2,7 +2,11 @@ import axios from 'axios'
 import type Payment from '#models/payment'
 import type { EsewaConfig } from '#config/esewa'
 import { toPaisa } from '#payments/amount'
-import { decodeCallbackData, signRequest, verifyCallbackSignature } from '#payments/gateways/esewa_signature'
+import {
+  decodeCallbackData,
+  signRequest,
+  verifyCallbackSignature,
+} from '#payments/gateways/esewa_signature'
 import {
   MAX_LOGGED_BODY,
   describeAxiosError,
@@ -102,17 +106,25 @@ export class EsewaV2Gateway implements PaymentGateway {
       return { outcome: 'error', reason: 'answer is not JSON' }
     }
     if (!answer || typeof answer !== 'object' || typeof answer.status !== 'string') {
-      const message = typeof answer?.error_message === 'string' ? answer.error_message : 'no status in answer'
+      const message =
+        typeof answer?.error_message === 'string' ? answer.error_message : 'no status in answer'
       return { outcome: 'error', reason: `eSewa: ${message}` }
     }
-    if (answer.transaction_uuid !== payment.transactionId || answer.product_code !== payment.productCode) {
+    if (
+      answer.transaction_uuid !== payment.transactionId ||
+      answer.product_code !== payment.productCode
+    ) {
       return { outcome: 'error', reason: 'answer is about another transaction' }
     }
     const refId = typeof answer.ref_id === 'string' && answer.ref_id ? answer.ref_id : null
     switch (answer.status) {
       case 'COMPLETE':
         if (!refId) return { outcome: 'error', reason: 'COMPLETE without ref_id' }
-        return { outcome: 'complete', refId, amountPaisa: toPaisa(answer.total_amount as string | number) }
+        return {
+          outcome: 'complete',
+          refId,
+          amountPaisa: toPaisa(answer.total_amount as string | number),
+        }
       case 'PENDING':
         return { outcome: 'pending' }
       case 'NOT_FOUND':

@@ -41,7 +41,8 @@ export type RedirectClaim = {
   status: string | null
 }
 
-export type RedirectReading = { ok: true; claim: RedirectClaim; signed: boolean } | { ok: false; reason: string }
+export type RedirectReading =
+  { ok: true; claim: RedirectClaim; signed: boolean } | { ok: false; reason: string }
 
 /**
  * One way of taking money through eSewa: ePay v2 (signed) or v1 (legacy).

@@ -11,4 +11,3 @@ export default class PaymentPolicy extends BasePolicy {
     return payment.clientId === user.id
   }
 }
-

@@ -38,9 +38,10 @@ export function describePaymentForClient(payment: Payment, lastCheckFailed: bool
     transactionId: payment.transactionId,
     status: payment.status,
     state,
-    message: payment.status === PaymentStatus.Duplicate
-      ? 'You had already unlocked this room; this second payment will be refunded.'
-      : messages[state],
+    message:
+      payment.status === PaymentStatus.Duplicate
+        ? 'You had already unlocked this room; this second payment will be refunded.'
+        : messages[state],
     roomId: payment.roomId,
     amount: formatNpr(payment.amount),
     esewaRefId: payment.esewaRefId,

@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { pushEndpointValidator, pushSubscriptionValidator, pushValidationOptions } from '#push/subscription_validator'
+import {
+  pushEndpointValidator,
+  pushSubscriptionValidator,
+  pushValidationOptions,
+} from '#push/subscription_validator'
 import { forgetDevice, saveDeviceSubscription } from '#push/push_subscriptions'
 
 /**
@@ -12,10 +16,21 @@ export default class SubscriptionsController {
    * 201 when new, 200 when it was known (also when it moved from another user).
    */
   async store({ auth, request, response }: HttpContext) {
-    const input = await pushSubscriptionValidator.validate(request.only(['endpoint', 'expirationTime', 'keys']), pushValidationOptions)
-    const { subscription, created } = await saveDeviceSubscription(auth.user!.id, input, request.header('user-agent'))
+    const input = await pushSubscriptionValidator.validate(
+      request.only(['endpoint', 'expirationTime', 'keys']),
+      pushValidationOptions
+    )
+    const { subscription, created } = await saveDeviceSubscription(
+      auth.user!.id,
+      input,
+      request.header('user-agent')
+    )
     return response.status(created ? 201 : 200).send({
-      subscription: { id: subscription.id, deviceLabel: subscription.deviceLabel, createdAt: subscription.createdAt.toISO() },
+      subscription: {
+        id: subscription.id,
+        deviceLabel: subscription.deviceLabel,
+        createdAt: subscription.createdAt.toISO(),
+      },
     })
   }
 
@@ -24,7 +39,10 @@ export default class SubscriptionsController {
    * body) for this user; `removed` is false when there was nothing to forget.
    */
   async destroy({ auth, request }: HttpContext) {
-    const { endpoint } = await pushEndpointValidator.validate(request.only(['endpoint']), pushValidationOptions)
+    const { endpoint } = await pushEndpointValidator.validate(
+      request.only(['endpoint']),
+      pushValidationOptions
+    )
     return { removed: await forgetDevice(auth.user!.id, endpoint) }
   }
 }

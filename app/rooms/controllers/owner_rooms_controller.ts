@@ -16,7 +16,9 @@ export default class OwnerRoomsController {
     const rooms = await Room.query()
       .where('ownerId', auth.user!.id)
       .preload('photos')
-      .withCount('payments', (payments) => payments.where('status', PaymentStatus.Complete).as('unlocks'))
+      .withCount('payments', (payments) =>
+        payments.where('status', PaymentStatus.Complete).as('unlocks')
+      )
       .orderBy('createdAt', 'desc')
     return view.render('pages/owner/rooms/index', { rooms })
   }

@@ -19,7 +19,13 @@ export default class RoomsController {
     rooms.baseUrl(urlFor('rooms.index')).queryString(keptFilters)
     const localities = await search.localities(filters.city)
 
-    return view.render('pages/rooms/index', { rooms, filters, sort, localities, filterErrors: errors })
+    return view.render('pages/rooms/index', {
+      rooms,
+      filters,
+      sort,
+      localities,
+      filterErrors: errors,
+    })
   }
 
   async show({ params, view, auth, bouncer }: HttpContext) {

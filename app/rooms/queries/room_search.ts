@@ -25,7 +25,11 @@ export type RoomFilters = {
  * make it fail.
  */
 export function toPrefixTsQuery(text: string): string | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu)?.slice(0, 8) ?? []
+  const words =
+    text
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu)
+      ?.slice(0, 8) ?? []
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null
 }
 
@@ -86,6 +90,8 @@ export class RoomSearch {
  */
 export function withoutEmptyValues(values: Record<string, unknown>) {
   return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== '')
+    Object.entries(values).filter(
+      ([, value]) => value !== undefined && value !== null && value !== ''
+    )
   )
 }

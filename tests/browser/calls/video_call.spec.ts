@@ -15,21 +15,35 @@ const base = () => `http://${process.env.HOST}:${process.env.PORT}`
 /**
  * The remote <video> shows real frames: it has a size and its clock moves.
  */
-async function assertRemoteVideoPlays(page: Page, assert: { isAbove(a: number, b: number, message?: string): void }) {
-  await page.waitForFunction(() => {
-    const video = document.querySelector<HTMLVideoElement>('[data-remote-video]')
-    return Boolean(video && video.videoWidth > 0 && video.currentTime > 0)
-  }, null, { timeout: 20000 })
-  const first = await page.locator('[data-remote-video]').evaluate((video: HTMLVideoElement) => video.currentTime)
+async function assertRemoteVideoPlays(
+  page: Page,
+  assert: { isAbove(a: number, b: number, message?: string): void }
+) {
+  await page.waitForFunction(
+    () => {
+      const video = document.querySelector<HTMLVideoElement>('[data-remote-video]')
+      return Boolean(video && video.videoWidth > 0 && video.currentTime > 0)
+    },
+    null,
+    { timeout: 20000 }
+  )
+  const first = await page
+    .locator('[data-remote-video]')
+    .evaluate((video: HTMLVideoElement) => video.currentTime)
   await page.waitForTimeout(800)
-  const later = await page.locator('[data-remote-video]').evaluate((video: HTMLVideoElement) => ({ time: video.currentTime, width: video.videoWidth }))
+  const later = await page
+    .locator('[data-remote-video]')
+    .evaluate((video: HTMLVideoElement) => ({ time: video.currentTime, width: video.videoWidth }))
   assert.isAbove(later.width, 0, 'remote video has frames')
   assert.isAbove(later.time, first, 'remote video is playing')
 }
 
 async function givenPeople() {
   const owner = await UserFactory.apply('owner').merge({ fullName: 'Binod Karki' }).create()
-  const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Sunny flat in Bhaktapur' }).create()
+  const room = await RoomFactory.merge({
+    ownerId: owner.id,
+    title: 'Sunny flat in Bhaktapur',
+  }).create()
   const client = await UserFactory.merge({ fullName: 'Srijana Rai' }).create()
   const { conversation } = await unlock(client, room)
   return { owner, room, client, conversation }
@@ -39,7 +53,12 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
   withRollback(group)
   group.each.teardown(() => cancelRingTimers())
 
-  test('the client calls, the owner’s page rings, both see each other, the client hangs up', async ({ browser, browserContext, visit, assert }) => {
+  test('the client calls, the owner’s page rings, both see each other, the client hangs up', async ({
+    browser,
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const { owner, client, conversation } = await givenPeople()
 
     const ownerContext = await browser.newContext()
@@ -66,16 +85,25 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
 
     await clientPage.getByTestId('hang-up').click()
     await clientPage.locator('[data-testid="call-over"]', { hasText: 'Call ended' }).waitFor()
-    await ownerPage.locator('[data-testid="call-over"]', { hasText: 'Call ended' }).waitFor({ timeout: 10000 })
+    await ownerPage
+      .locator('[data-testid="call-over"]', { hasText: 'Call ended' })
+      .waitFor({ timeout: 10000 })
 
-    const entry = await Message.query().where('conversationId', conversation.id).whereNotNull('callId').firstOrFail()
+    const entry = await Message.query()
+      .where('conversationId', conversation.id)
+      .whereNotNull('callId')
+      .firstOrFail()
     assert.match(entry.content!, /^Video call · \d+ s$/)
     await clientPage.goto(base() + urlFor('chat.show', { id: conversation.id }))
     await clientPage.assertTextContains('[data-testid="call-entry"]', 'Video call ·')
     await ownerContext.close()
   })
 
-  test('the owner declines, then a call nobody answers is missed', async ({ browser, browserContext, visit }) => {
+  test('the owner declines, then a call nobody answers is missed', async ({
+    browser,
+    browserContext,
+    visit,
+  }) => {
     const { owner, client, conversation } = await givenPeople()
     const ownerContext = await browser.newContext()
     await ownerContext.loginAs(owner)
@@ -87,7 +115,9 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
     const clientPage = await visit(urlFor('chat.show', { id: conversation.id }))
     await clientPage.getByTestId('start-call').click()
     await ownerPage.getByTestId('decline-call').click({ timeout: 10000 })
-    await clientPage.locator('[data-testid="call-over"]', { hasText: 'Call declined' }).waitFor({ timeout: 10000 })
+    await clientPage
+      .locator('[data-testid="call-over"]', { hasText: 'Call declined' })
+      .waitFor({ timeout: 10000 })
 
     const seconds = callsConfig.ringTimeoutSeconds
     callsConfig.ringTimeoutSeconds = 2
@@ -95,7 +125,9 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
       await clientPage.goto(base() + urlFor('chat.show', { id: conversation.id }))
       await clientPage.getByTestId('start-call').click()
       await ownerPage.getByTestId('incoming-call').waitFor({ timeout: 10000 })
-      await clientPage.locator('[data-testid="call-over"]', { hasText: 'No answer' }).waitFor({ timeout: 10000 })
+      await clientPage
+        .locator('[data-testid="call-over"]', { hasText: 'No answer' })
+        .waitFor({ timeout: 10000 })
       await ownerPage.getByTestId('incoming-call').waitFor({ state: 'detached', timeout: 10000 })
     } finally {
       callsConfig.ringTimeoutSeconds = seconds
@@ -106,7 +138,12 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
     await ownerContext.close()
   })
 
-  test('a camera refused: the page says so, and the owner joins with audio only', async ({ browser, browserContext, visit, assert }) => {
+  test('a camera refused: the page says so, and the owner joins with audio only', async ({
+    browser,
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const { owner, client, conversation } = await givenPeople()
     const ownerContext = await browser.newContext()
     await ownerContext.loginAs(owner)
@@ -114,7 +151,9 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
     await ownerContext.addInitScript(() => {
       const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
       navigator.mediaDevices.getUserMedia = (constraints) =>
-        constraints?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : original(constraints)
+        constraints?.video
+          ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+          : original(constraints)
     })
     const ownerPage = await ownerContext.newPage()
     await ownerPage.goto(base() + urlFor('chat.index'))
@@ -126,12 +165,17 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
     await ownerPage.getByTestId('accept-call').click({ timeout: 10000 })
 
     await ownerPage.getByText('Kotha cannot use your camera or microphone').waitFor()
-    await ownerPage.assertTextContains('[data-media-problem-detail]', 'You blocked the camera and microphone')
+    await ownerPage.assertTextContains(
+      '[data-media-problem-detail]',
+      'You blocked the camera and microphone'
+    )
     await ownerPage.getByRole('button', { name: 'Join with audio only' }).click()
 
     // The owner still sees the client, and the call is connected for both.
     await assertRemoteVideoPlays(ownerPage, assert)
-    await clientPage.locator('[data-testid="call-state"]', { hasText: 'Connected' }).waitFor({ timeout: 20000 })
+    await clientPage
+      .locator('[data-testid="call-state"]', { hasText: 'Connected' })
+      .waitFor({ timeout: 20000 })
     assert.isTrue(await ownerPage.locator('[data-toggle-camera]').isDisabled())
     await ownerPage.getByTestId('hang-up').click()
     await clientPage.locator('[data-testid="call-over"]').waitFor({ timeout: 10000 })

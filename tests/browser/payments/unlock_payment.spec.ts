@@ -10,14 +10,22 @@ import { withRollback } from '#tests/helpers/app'
 const OWNER_PHONE = '9851222333'
 
 async function givenRoom() {
-  const owner = await UserFactory.apply('owner').merge({ fullName: 'Kamala Thapa', phone: OWNER_PHONE }).create()
-  return RoomFactory.merge({ ownerId: owner.id, title: 'Bright room in Sanepa with a garden' }).create()
+  const owner = await UserFactory.apply('owner')
+    .merge({ fullName: 'Kamala Thapa', phone: OWNER_PHONE })
+    .create()
+  return RoomFactory.merge({
+    ownerId: owner.id,
+    title: 'Bright room in Sanepa with a garden',
+  }).create()
 }
 
 test.group('Unlocking a room / as a new client would', (group) => {
   withRollback(group)
 
-  test('pays through eSewa by redirect and sees the owner phone number', async ({ visit, assert }) => {
+  test('pays through eSewa by redirect and sees the owner phone number', async ({
+    visit,
+    assert,
+  }) => {
     const room = await givenRoom()
 
     const page = await visit(urlFor('register.create'))
@@ -51,7 +59,12 @@ test.group('Unlocking a room / as a new client would', (group) => {
     assert.equal(payment.status, PaymentStatus.Complete)
   })
 
-  test('pays on a phone with the QR link; the computer’s modal turns "Unlocked" by itself', async ({ browser, browserContext, visit, assert }) => {
+  test('pays on a phone with the QR link; the computer’s modal turns "Unlocked" by itself', async ({
+    browser,
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const room = await givenRoom()
     const client = await UserFactory.merge({ fullName: 'Sabina Rai' }).create()
     await browserContext.loginAs(client)

@@ -58,14 +58,27 @@ class ServiceWorkerDevTools {
       const scope = window as unknown as { handledPushes?: Handled[] }
       if (!scope.handledPushes) {
         const handled: Handled[] = (scope.handledPushes = [])
-        navigator.serviceWorker.addEventListener('message', (event) => event.data?.type === 'test-push-handled' && handled.push(event.data))
+        navigator.serviceWorker.addEventListener(
+          'message',
+          (event) => event.data?.type === 'test-push-handled' && handled.push(event.data)
+        )
         navigator.serviceWorker.startMessages()
       }
       return scope.handledPushes.length
     })
-    await this.cdp.send('ServiceWorker.deliverPushMessage', { origin: this.origin, registrationId: await this.registrationId(), data })
-    await page.waitForFunction((count) => (window as unknown as { handledPushes: Handled[] }).handledPushes.length > count, before, { timeout: 10_000 })
-    const outcome = await page.evaluate(() => (window as unknown as { handledPushes: Handled[] }).handledPushes.at(-1)!)
+    await this.cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: this.origin,
+      registrationId: await this.registrationId(),
+      data,
+    })
+    await page.waitForFunction(
+      (count) => (window as unknown as { handledPushes: Handled[] }).handledPushes.length > count,
+      before,
+      { timeout: 10_000 }
+    )
+    const outcome = await page.evaluate(() =>
+      (window as unknown as { handledPushes: Handled[] }).handledPushes.at(-1)!
+    )
     if (outcome.error) throw new Error(`The service worker failed on the push: ${outcome.error}`)
     return outcome
   }
@@ -83,7 +96,11 @@ async function fakeBrowserPushService(context: BrowserContext, device: TestDevic
     const make = (applicationServerKey: string) => ({
       endpoint: subscription.endpoint,
       expirationTime: null,
-      options: { userVisibleOnly: true, applicationServerKey: Uint8Array.from(atob(applicationServerKey), (c) => c.charCodeAt(0)).buffer },
+      options: {
+        userVisibleOnly: true,
+        applicationServerKey: Uint8Array.from(atob(applicationServerKey), (c) => c.charCodeAt(0))
+          .buffer,
+      },
       toJSON: () => subscription,
       unsubscribe: async () => {
         localStorage.removeItem(storageKey)
@@ -91,7 +108,9 @@ async function fakeBrowserPushService(context: BrowserContext, device: TestDevic
       },
     })
     PushManager.prototype.subscribe = async function (options: PushSubscriptionOptionsInit) {
-      const key = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey as ArrayBuffer)))
+      const key = btoa(
+        String.fromCharCode(...new Uint8Array(options.applicationServerKey as ArrayBuffer))
+      )
       localStorage.setItem(storageKey, key)
       return make(key) as unknown as globalThis.PushSubscription
     }
@@ -109,7 +128,10 @@ async function fakeBrowserPushService(context: BrowserContext, device: TestDevic
 async function showPushControl(page: Page) {
   if (await page.locator('[data-push-control]').count()) {
     // Set up by app.js; wait until it has read this device's state.
-    await page.waitForSelector('[data-push-control][data-push-ready="true"]:not([data-state="busy"])', { state: 'attached' })
+    await page.waitForSelector(
+      '[data-push-control][data-push-ready="true"]:not([data-state="busy"])',
+      { state: 'attached' }
+    )
     return
   }
   const html = await edge.render('components/push_control', {})
@@ -130,7 +152,9 @@ async function shownNotifications(page: Page) {
       body: notification.body,
       tag: notification.tag,
       url: notification.data?.url as string,
-      actions: ((notification as unknown as { actions: { action: string }[] }).actions ?? []).map((action) => action.action),
+      actions: ((notification as unknown as { actions: { action: string }[] }).actions ?? []).map(
+        (action) => action.action
+      ),
       requireInteraction: notification.requireInteraction,
     }))
   })
@@ -156,7 +180,9 @@ function clickNotification(page: Page, tag: string, action = '') {
           resolve(event.data)
         })
         navigator.serviceWorker.startMessages()
-        navigator.serviceWorker.ready.then((registration) => registration.active!.postMessage({ type: 'test-click', tag: wanted, action: button }))
+        navigator.serviceWorker.ready.then((registration) =>
+          registration.active!.postMessage({ type: 'test-click', tag: wanted, action: button })
+        )
       }),
     { tag, action }
   )
@@ -168,7 +194,9 @@ async function registerWorker(page: Page) {
     const { registerServiceWorker } = await import('/resources/js/push.js' as string)
     const registration = await registerServiceWorker()
     if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+      )
     }
     return { scope: registration.scope, script: registration.active.scriptURL }
   })
@@ -182,9 +210,16 @@ test.group('Push / in Chromium', (group) => {
     return () => pushService.close()
   })
 
-  test('turn on, receive a real push end to end, click it, turn off', async ({ browserContext, visit, assert }) => {
+  test('turn on, receive a real push end to end, click it, turn off', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const owner = await UserFactory.apply('owner').create()
-    const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Sunny room in Sanepa' }).create()
+    const room = await RoomFactory.merge({
+      ownerId: owner.id,
+      title: 'Sunny room in Sanepa',
+    }).create()
     const device = new TestDevice(pushService.endpoint())
     await browserContext.loginAs(owner)
     await fakeBrowserPushService(browserContext, device)
@@ -201,7 +236,10 @@ test.group('Push / in Chromium', (group) => {
     await page.assertTextContains('[data-push-message]', 'Notifications are off on this device.')
     const registration = await page.evaluate(async () => {
       const found = await navigator.serviceWorker.getRegistration('/')
-      return { scope: found!.scope, script: (found!.active ?? found!.installing ?? found!.waiting)!.scriptURL }
+      return {
+        scope: found!.scope,
+        script: (found!.active ?? found!.installing ?? found!.waiting)!.scriptURL,
+      }
     })
     assert.deepEqual(registration, { scope: `${origin}/`, script: `${origin}/sw.js` })
 
@@ -236,7 +274,9 @@ test.group('Push / in Chromium', (group) => {
 
     // A click opens the room's page.
     const click = await clickNotification(page, `unlock-room-${room.id}`)
-    assert.deepEqual(click.done, [{ operation: 'open', url: `${origin}${urlFor('rooms.show', { id: room.id })}` }])
+    assert.deepEqual(click.done, [
+      { operation: 'open', url: `${origin}${urlFor('rooms.show', { id: room.id })}` },
+    ])
     await page.waitForURL(`${origin}${urlFor('rooms.show', { id: room.id })}`)
     assert.lengthOf(await shownNotifications(page), 0)
 
@@ -250,7 +290,11 @@ test.group('Push / in Chromium', (group) => {
     assert.isNull(await page.evaluate(() => localStorage.getItem('test-push-subscription')))
   })
 
-  test('no notification while the page it points to is open and focused; one otherwise', async ({ browserContext, visit, assert }) => {
+  test('no notification while the page it points to is open and focused; one otherwise', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     const room = await RoomFactory.with('owner').create()
     await browserContext.loginAs(user)
@@ -262,7 +306,15 @@ test.group('Push / in Chromium', (group) => {
 
     const roomPath = urlFor('rooms.show', { id: room.id })
     const message = (body: string) =>
-      JSON.stringify(preparePush({ kind: PushKind.Message, title: 'Sita', body, url: roomPath, tag: messageTag(room.id) }).payload)
+      JSON.stringify(
+        preparePush({
+          kind: PushKind.Message,
+          title: 'Sita',
+          body,
+          url: roomPath,
+          tag: messageTag(room.id),
+        }).payload
+      )
 
     // The person is reading that page: the worker tells the page instead of notifying.
     await page.goto(roomPath)
@@ -271,11 +323,18 @@ test.group('Push / in Chromium', (group) => {
       () =>
         new Promise((resolve) => {
           setTimeout(() => resolve('the page was not told'), 5000)
-          navigator.serviceWorker.addEventListener('message', (event) => event.data?.type === 'push' && resolve(event.data.payload.body))
+          navigator.serviceWorker.addEventListener(
+            'message',
+            (event) => event.data?.type === 'push' && resolve(event.data.payload.body)
+          )
           navigator.serviceWorker.startMessages()
         })
     )
-    assert.deepEqual(await devTools.push(page, message('Seen in the open conversation')), { type: 'test-push-handled', tag: messageTag(room.id), shown: false })
+    assert.deepEqual(await devTools.push(page, message('Seen in the open conversation')), {
+      type: 'test-push-handled',
+      tag: messageTag(room.id),
+      shown: false,
+    })
     assert.equal(await toldPage, 'Seen in the open conversation')
     assert.lengthOf(await shownNotifications(page), 0)
 
@@ -284,18 +343,37 @@ test.group('Push / in Chromium', (group) => {
     assert.isTrue((await devTools.push(page, message('Shown as a notification'))).shown)
     const shown = await waitForNotifications(page, 1)
     assert.lengthOf(shown, 1)
-    assert.deepInclude(shown[0], { title: 'Sita', body: 'Shown as a notification', tag: messageTag(room.id), url: roomPath })
+    assert.deepInclude(shown[0], {
+      title: 'Sita',
+      body: 'Shown as a notification',
+      tag: messageTag(room.id),
+      url: roomPath,
+    })
 
     // A second message of the same conversation replaces it (one tag), it does not stack.
-    await devTools.push(page, JSON.stringify({ ...JSON.parse(message('Second message')), title: 'Sita (2 new messages)', count: 2 }))
+    await devTools.push(
+      page,
+      JSON.stringify({
+        ...JSON.parse(message('Second message')),
+        title: 'Sita (2 new messages)',
+        count: 2,
+      })
+    )
     await page.waitForFunction(async () => {
       const notifications = await (await navigator.serviceWorker.ready).getNotifications()
       return notifications.length === 1 && notifications[0].body === 'Second message'
     })
-    assert.deepInclude((await shownNotifications(page))[0], { title: 'Sita (2 new messages)', tag: messageTag(room.id) })
+    assert.deepInclude((await shownNotifications(page))[0], {
+      title: 'Sita (2 new messages)',
+      tag: messageTag(room.id),
+    })
   })
 
-  test('a click focuses a tab already on that page; a call’s "Answer" opens the call', async ({ browserContext, visit, assert }) => {
+  test('a click focuses a tab already on that page; a call’s "Answer" opens the call', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     const room = await RoomFactory.with('owner').create()
     await browserContext.loginAs(user)
@@ -307,9 +385,21 @@ test.group('Push / in Chromium', (group) => {
 
     const roomPath = urlFor('rooms.show', { id: room.id })
     const callPath = `${roomPath}?call=77`
-    await devTools.push(page, JSON.stringify(preparePush({ kind: PushKind.Message, title: 'Sita', body: 'Hello', url: roomPath, tag: messageTag(room.id) }).payload))
+    await devTools.push(
+      page,
+      JSON.stringify(
+        preparePush({
+          kind: PushKind.Message,
+          title: 'Sita',
+          body: 'Hello',
+          url: roomPath,
+          tag: messageTag(room.id),
+        }).payload
+      )
+    )
     assert.lengthOf(await waitForNotifications(page, 1), 1)
-    await devTools.push(page, 
+    await devTools.push(
+      page,
       JSON.stringify(
         preparePush({
           kind: PushKind.Call,
@@ -327,7 +417,11 @@ test.group('Push / in Chromium', (group) => {
       [messageTag(room.id), callTag(77)]
     )
     const call = shown.find((notification) => notification.tag === callTag(77))!
-    assert.deepInclude(call, { title: 'Sita is calling', actions: ['open-call'], requireInteraction: true })
+    assert.deepInclude(call, {
+      title: 'Sita is calling',
+      actions: ['open-call'],
+      requireInteraction: true,
+    })
 
     // Another tab is already on the room's page: the click focuses it, it opens nothing new.
     const roomTab = await browserContext.newPage()
@@ -343,14 +437,23 @@ test.group('Push / in Chromium', (group) => {
     await page.waitForURL(`${origin}${callPath}`)
   })
 
-  test('blocked or unsupported: the control says so and offers no button', async ({ browserContext, visit, assert }) => {
+  test('blocked or unsupported: the control says so and offers no button', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     await browserContext.loginAs(user)
-    await browserContext.addInitScript(() => Object.defineProperty(Notification, 'permission', { get: () => 'denied' }))
+    await browserContext.addInitScript(() =>
+      Object.defineProperty(Notification, 'permission', { get: () => 'denied' })
+    )
     const page = await visit(urlFor('client.home'))
     await showPushControl(page)
     await page.waitForSelector('[data-push-control][data-state="blocked"]')
-    await page.assertTextContains('[data-push-message]', 'Notifications are blocked for Kotha in this browser')
+    await page.assertTextContains(
+      '[data-push-message]',
+      'Notifications are blocked for Kotha in this browser'
+    )
     assert.isFalse(await page.getByTestId('push-toggle').isVisible())
 
     const other = await browserContext.browser()!.newContext()
@@ -359,12 +462,19 @@ test.group('Push / in Chromium', (group) => {
     await bare.goto(new URL(urlFor('rooms.index'), page.url()).href)
     await showPushControl(bare)
     assert.equal(await bare.getByTestId('push-control').getAttribute('data-state'), 'unsupported')
-    assert.include(await bare.locator('[data-push-message]').innerText(), 'This browser cannot show notifications')
+    assert.include(
+      await bare.locator('[data-push-message]').innerText(),
+      'This browser cannot show notifications'
+    )
     assert.isFalse(await bare.getByTestId('push-toggle').isVisible())
     await other.close()
   })
 
-  test('logout carries this device’s endpoint and drops the browser’s subscription', async ({ browserContext, visit, assert }) => {
+  test('logout carries this device’s endpoint and drops the browser’s subscription', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     const device = new TestDevice(pushService.endpoint())
     await browserContext.loginAs(user)
@@ -376,10 +486,17 @@ test.group('Push / in Chromium', (group) => {
     await page.waitForSelector('[data-push-control][data-state="on"]')
 
     // The navigation's own "Log out" form carries this device's endpoint.
-    await page.waitForSelector('nav form[data-logout-form] input[name="push_endpoint"]', { state: 'attached' })
-    assert.equal(await page.locator('nav form[data-logout-form] input[name="push_endpoint"]').inputValue(), device.endpoint)
+    await page.waitForSelector('nav form[data-logout-form] input[name="push_endpoint"]', {
+      state: 'attached',
+    })
+    assert.equal(
+      await page.locator('nav form[data-logout-form] input[name="push_endpoint"]').inputValue(),
+      device.endpoint
+    )
 
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(urlFor('session.destroy')))
+    const posted = page.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith(urlFor('session.destroy'))
+    )
     await page.getByRole('button', { name: 'Log out' }).click()
     const request = await posted
     assert.include(request.postData() ?? '', `push_endpoint=${encodeURIComponent(device.endpoint)}`)

@@ -14,7 +14,10 @@ const roomTitle = 'Quiet single room near Bhaisepati chowk'
 test.group('New users / an owner lists a room, a client finds it', (group) => {
   withRollback(group)
 
-  test('the journey works in a real browser and never shows the owner phone', async ({ visit, assert }) => {
+  test('the journey works in a real browser and never shows the owner phone', async ({
+    visit,
+    assert,
+  }) => {
     // An owner signs up.
     const page = await visit(urlFor('register.create', {}, { qs: { role: 'owner' } }))
     await page.getByLabel('Full name').fill(owner.name)
@@ -29,16 +32,24 @@ test.group('New users / an owner lists a room, a client finds it', (group) => {
     // …lists a room with a photo…
     await page.getByRole('link', { name: 'List your first room' }).click()
     await page.getByLabel('Title').fill(roomTitle)
-    await page.getByLabel('Description').fill('Sunny room on the second floor, 24-hour water, close to the ring road and buses.')
+    await page
+      .getByLabel('Description')
+      .fill('Sunny room on the second floor, 24-hour water, close to the ring road and buses.')
     await page.getByLabel('City').selectOption('lalitpur')
     await page.getByLabel('Locality').fill('Bhaisepati')
     await page.getByLabel('Monthly rent (Rs.)').fill('7500')
     await page.getByLabel('Room type').selectOption('single')
-    await page.getByLabel('Photos').setInputFiles({ name: 'room.png', mimeType: 'image/png', buffer: pngBytes(5) })
+    await page
+      .getByLabel('Photos')
+      .setInputFiles({ name: 'room.png', mimeType: 'image/png', buffer: pngBytes(5) })
     await page.getByRole('button', { name: 'Publish room' }).click()
     await page.getByRole('heading', { name: roomTitle }).waitFor()
     await page.assertTextContains('[data-flash="success"]', 'Your room is listed.')
-    assert.isTrue(await page.locator('[data-gallery-main]').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0))
+    assert.isTrue(
+      await page
+        .locator('[data-gallery-main]')
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)
+    )
 
     // …and logs out.
     await page.getByRole('button', { name: 'Log out' }).click()
@@ -52,7 +63,10 @@ test.group('New users / an owner lists a room, a client finds it', (group) => {
     await page.getByLabel('Password', { exact: true }).fill('arjun-pass-1')
     await page.getByLabel('Repeat password').fill('arjun-pass-2')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.assertTextContains('[data-error-for="passwordConfirmation"], [data-error-for="password"]', 'do not match')
+    await page.assertTextContains(
+      '[data-error-for="passwordConfirmation"], [data-error-for="password"]',
+      'do not match'
+    )
     await page.assertInputValue('[name="fullName"]', 'Arjun Tamang')
     await page.getByLabel('Password', { exact: true }).fill('arjun-pass-1')
     await page.getByLabel('Repeat password').fill('arjun-pass-1')

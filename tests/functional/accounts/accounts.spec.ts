@@ -19,7 +19,11 @@ test.group('Accounts / register', (group) => {
   withRollback(group)
 
   test('an owner registers and lands on their dashboard, logged in', async ({ client, assert }) => {
-    const response = await client.post(urlFor('register.store')).form(newOwner).withCsrfToken().redirects(0)
+    const response = await client
+      .post(urlFor('register.store'))
+      .form(newOwner)
+      .withCsrfToken()
+      .redirects(0)
 
     response.assertStatus(302)
     response.assertHeader('location', urlFor('owner.rooms.index'))
@@ -39,10 +43,19 @@ test.group('Accounts / register', (group) => {
     response.assertHeader('location', urlFor('client.home'))
   })
 
-  test('invalid fields come back with a message for each, and the input typed', async ({ client }) => {
+  test('invalid fields come back with a message for each, and the input typed', async ({
+    client,
+  }) => {
     const response = await client
       .post(urlFor('register.store'))
-      .form({ fullName: 'S', email: 'not-an-email', phone: '12345', password: 'short', passwordConfirmation: 'other', role: 'landlord' })
+      .form({
+        fullName: 'S',
+        email: 'not-an-email',
+        phone: '12345',
+        password: 'short',
+        passwordConfirmation: 'other',
+        role: 'landlord',
+      })
       .withCsrfToken()
       .redirects(0)
 
@@ -72,8 +85,14 @@ test.group('Accounts / register', (group) => {
 
   test('an email is taken whatever its case', async ({ client }) => {
     await UserFactory.merge({ email: 'sita.sharma@example.com' }).create()
-    const response = await client.post(urlFor('register.store')).form(newOwner).withCsrfToken().redirects(0)
-    response.assertFlashMessage('inputErrorsBag', { email: ['An account with this email already exists'] })
+    const response = await client
+      .post(urlFor('register.store'))
+      .form(newOwner)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertFlashMessage('inputErrorsBag', {
+      email: ['An account with this email already exists'],
+    })
   })
 
   test('a form posted without the CSRF token is refused', async ({ client, assert }) => {
@@ -126,13 +145,21 @@ test.group('Accounts / log in and out', (group) => {
 
   test('logging out ends the session', async ({ client }) => {
     const user = await UserFactory.create()
-    const response = await client.post(urlFor('session.destroy')).loginAs(user).withCsrfToken().redirects(0)
+    const response = await client
+      .post(urlFor('session.destroy'))
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
     response.assertHeader('location', urlFor('rooms.index'))
     response.assertFlashMessage('success', 'You are logged out.')
   })
 
   test('pages that need an account send visitors to log in', async ({ client }) => {
-    for (const url of [urlFor('client.home'), urlFor('owner.rooms.index'), urlFor('owner.rooms.create')]) {
+    for (const url of [
+      urlFor('client.home'),
+      urlFor('owner.rooms.index'),
+      urlFor('owner.rooms.create'),
+    ]) {
       const response = await client.get(url).redirects(0)
       response.assertStatus(302)
       response.assertHeader('location', urlFor('session.create'))

@@ -17,11 +17,26 @@ import type User from '#models/user'
 const OFFER = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' }
 
 function call(client: ApiClient, user: User, conversationId: number) {
-  return client.post(urlFor('calls.store')).json({ conversation_id: conversationId }).header('accept', 'application/json').loginAs(user).withCsrfToken()
+  return client
+    .post(urlFor('calls.store'))
+    .json({ conversation_id: conversationId })
+    .header('accept', 'application/json')
+    .loginAs(user)
+    .withCsrfToken()
 }
 
-function act(client: ApiClient, user: User | null, callId: number, action: string, body: object = {}) {
-  const request = client.post(`/calls/${callId}/${action}`).json(body).header('accept', 'application/json').withCsrfToken()
+function act(
+  client: ApiClient,
+  user: User | null,
+  callId: number,
+  action: string,
+  body: object = {}
+) {
+  const request = client
+    .post(`/calls/${callId}/${action}`)
+    .json(body)
+    .header('accept', 'application/json')
+    .withCsrfToken()
   return user ? request.loginAs(user) : request
 }
 
@@ -29,9 +44,15 @@ test.group('Calls / ringing, answering, ending', (group) => {
   withRollback(group)
   group.each.teardown(() => cancelRingTimers())
 
-  test('the client calls, the owner is told, answers, and the call ends with its duration in the chat', async ({ client, assert, cleanup }) => {
+  test('the client calls, the owner is told, answers, and the call ends with its duration in the chat', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const cast = await givenChatCast()
-    const ownerStream = new SseSubscriber(await HttpSession.loggedInAs(cast.owner.email, TEST_PASSWORD))
+    const ownerStream = new SseSubscriber(
+      await HttpSession.loggedInAs(cast.owner.email, TEST_PASSWORD)
+    )
     cleanup(() => ownerStream.close())
     await ownerStream.open()
     await ownerStream.subscribe(`users/${cast.owner.id}`)
@@ -40,20 +61,34 @@ test.group('Calls / ringing, answering, ending', (group) => {
     started.assertStatus(201)
     const callId = started.body().data.id
     assert.equal(started.body().data.status, CallStatus.Ringing)
-    const ring = await ownerStream.next(`users/${cast.owner.id}`, (payload) => payload.type === 'call.incoming')
-    assert.deepInclude(ring, { callId, callerName: 'Asha', roomTitle: cast.room.title, url: urlFor('calls.show', { id: callId }) })
+    const ring = await ownerStream.next(
+      `users/${cast.owner.id}`,
+      (payload) => payload.type === 'call.incoming'
+    )
+    assert.deepInclude(ring, {
+      callId,
+      callerName: 'Asha',
+      roomTitle: cast.room.title,
+      url: urlFor('calls.show', { id: callId }),
+    })
 
     // Only the person called answers.
     ;(await act(client, cast.client, callId, 'accept')).assertStatus(403)
-    ;(await act(client, cast.owner, callId, 'accept')).assertBodyContains({ data: { status: 'accepted' } })
+    ;(await act(client, cast.owner, callId, 'accept')).assertBodyContains({
+      data: { status: 'accepted' },
+    })
     ;(await act(client, cast.owner, callId, 'connected')).assertStatus(204)
-    await Call.query().where('id', callId).update({ connectedAt: new Date(Date.now() - 252_000) })
+    await Call.query()
+      .where('id', callId)
+      .update({ connectedAt: new Date(Date.now() - 252_000) })
     const ended = await act(client, cast.client, callId, 'hangup')
     ended.assertBodyContains({ data: { status: 'ended', durationSeconds: 252 } })
 
     const entry = await Message.findByOrFail('callId', callId)
     assert.equal(entry.content, 'Video call · 4 min 12 s')
-    const page = await client.get(urlFor('chat.show', { id: cast.conversation.id })).loginAs(cast.owner)
+    const page = await client
+      .get(urlFor('chat.show', { id: cast.conversation.id }))
+      .loginAs(cast.owner)
     page.assertTextIncludes('Video call · 4 min 12 s')
     // Over is over.
     ;(await act(client, cast.owner, callId, 'accept')).assertStatus(409)
@@ -62,10 +97,14 @@ test.group('Calls / ringing, answering, ending', (group) => {
   test('declining, cancelling, and a ring that times out to missed', async ({ client, assert }) => {
     const cast = await givenChatCast()
     const declined = (await call(client, cast.client, cast.conversation.id)).body().data.id
-    ;(await act(client, cast.owner, declined, 'decline')).assertBodyContains({ data: { status: 'rejected' } })
+    ;(await act(client, cast.owner, declined, 'decline')).assertBodyContains({
+      data: { status: 'rejected' },
+    })
 
     const cancelled = (await call(client, cast.owner, cast.conversation.id)).body().data.id
-    ;(await act(client, cast.owner, cancelled, 'hangup')).assertBodyContains({ data: { status: 'cancelled' } })
+    ;(await act(client, cast.owner, cancelled, 'hangup')).assertBodyContains({
+      data: { status: 'cancelled' },
+    })
 
     const seconds = callsConfig.ringTimeoutSeconds
     callsConfig.ringTimeoutSeconds = 1
@@ -80,8 +119,14 @@ test.group('Calls / ringing, answering, ending', (group) => {
     } finally {
       callsConfig.ringTimeoutSeconds = seconds
     }
-    const entries = await Message.query().where('conversationId', cast.conversation.id).whereNotNull('callId').orderBy('id')
-    assert.deepEqual(entries.map((message) => message.content), ['Declined call', 'Cancelled call', 'Missed call'])
+    const entries = await Message.query()
+      .where('conversationId', cast.conversation.id)
+      .whereNotNull('callId')
+      .orderBy('id')
+    assert.deepEqual(
+      entries.map((message) => message.content),
+      ['Declined call', 'Cancelled call', 'Missed call']
+    )
   })
 
   test('a callee already in a call is busy', async ({ client, assert }) => {
@@ -92,21 +137,30 @@ test.group('Calls / ringing, answering, ending', (group) => {
     const second = await call(client, cast.client, cast.conversation.id)
     second.assertStatus(201)
     second.assertBodyContains({ data: { status: 'busy' } })
-    assert.equal((await Message.findByOrFail('callId', second.body().data.id)).content, 'Missed call (busy on another call)')
+    assert.equal(
+      (await Message.findByOrFail('callId', second.body().data.id)).content,
+      'Missed call (busy on another call)'
+    )
     // And the caller cannot start a second call of their own while in one.
     const again = await call(client, cast.otherClient, cast.otherConversation.id)
     again.assertStatus(409)
     again.assertBodyContains({ error: { code: 'E_ALREADY_IN_CALL' } })
   })
 
-  test('an answered call whose connection never came up is recorded as failed', async ({ client }) => {
+  test('an answered call whose connection never came up is recorded as failed', async ({
+    client,
+  }) => {
     const cast = await givenChatCast()
     const id = (await call(client, cast.client, cast.conversation.id)).body().data.id
     await act(client, cast.owner, id, 'accept')
-    ;(await act(client, cast.client, id, 'hangup')).assertBodyContains({ data: { status: 'failed' } })
+    ;(await act(client, cast.client, id, 'hangup')).assertBodyContains({
+      data: { status: 'failed' },
+    })
     const other = (await call(client, cast.client, cast.conversation.id)).body().data.id
     await act(client, cast.owner, other, 'accept')
-    ;(await act(client, cast.owner, other, 'failed', { reason: 'ice failed' })).assertBodyContains({ data: { status: 'failed' } })
+    ;(await act(client, cast.owner, other, 'failed', { reason: 'ice failed' })).assertBodyContains({
+      data: { status: 'failed' },
+    })
   })
 })
 
@@ -114,10 +168,16 @@ test.group('Calls / signalling and who may do what', (group) => {
   withRollback(group)
   group.each.teardown(() => cancelRingTimers())
 
-  test('a signal from one participant reaches the other over the call channel', async ({ client, assert, cleanup }) => {
+  test('a signal from one participant reaches the other over the call channel', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const cast = await givenChatCast()
     const id = (await call(client, cast.client, cast.conversation.id)).body().data.id
-    const ownerPage = new SseSubscriber(await HttpSession.loggedInAs(cast.owner.email, TEST_PASSWORD))
+    const ownerPage = new SseSubscriber(
+      await HttpSession.loggedInAs(cast.owner.email, TEST_PASSWORD)
+    )
     cleanup(() => ownerPage.close())
     await ownerPage.open()
     assert.equal(await ownerPage.subscribe(`calls/${id}`), 204)
@@ -126,12 +186,24 @@ test.group('Calls / signalling and who may do what', (group) => {
     const relayed = await ownerPage.next(`calls/${id}`, (payload) => payload.type === 'signal')
     assert.deepEqual(relayed, { type: 'signal', from: cast.client.id, data: OFFER })
 
-    ;(await act(client, cast.client, id, 'signal', { signal: { type: 'offer', sdp: 'x', script: '<b>' } })).assertStatus(422)
+    ;(
+      await act(client, cast.client, id, 'signal', {
+        signal: { type: 'offer', sdp: 'x', script: '<b>' },
+      })
+    ).assertStatus(422)
     ;(await act(client, cast.client, id, 'signal', { signal: 'nope' })).assertStatus(422)
-    ;(await act(client, cast.client, id, 'signal', { signal: { type: 'offer', sdp: 'x'.repeat(30_000) } })).assertStatus(422)
+    ;(
+      await act(client, cast.client, id, 'signal', {
+        signal: { type: 'offer', sdp: 'x'.repeat(30_000) },
+      })
+    ).assertStatus(422)
   })
 
-  test('a client who has not paid, another client, another owner and a visitor are refused everywhere', async ({ client, assert, cleanup }) => {
+  test('a client who has not paid, another client, another owner and a visitor are refused everywhere', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const cast = await givenChatCast()
     const id = (await call(client, cast.client, cast.conversation.id)).body().data.id
     for (const intruder of [cast.unpaidClient, cast.otherClient, cast.otherOwner]) {
@@ -149,7 +221,10 @@ test.group('Calls / signalling and who may do what', (group) => {
     }
     ;(await act(client, null, id, 'signal', { signal: OFFER })).assertStatus(401)
     ;(await act(client, null, id, 'accept')).assertStatus(401)
-    ;(await client.get(urlFor('calls.show', { id })).redirects(0)).assertHeader('location', urlFor('session.create'))
+    ;(await client.get(urlFor('calls.show', { id })).redirects(0)).assertHeader(
+      'location',
+      urlFor('session.create')
+    )
     assert.equal((await Call.findOrFail(id)).status, CallStatus.Ringing)
   })
 
@@ -162,10 +237,17 @@ test.group('Calls / signalling and who may do what', (group) => {
     ;(await call(client, cast.client, cast.conversation.id)).assertStatus(403)
   })
 
-  test('ICE servers: configured ones, and TURN credentials made from the shared secret', async ({ assert }) => {
+  test('ICE servers: configured ones, and TURN credentials made from the shared secret', async ({
+    assert,
+  }) => {
     const cast = await givenChatCast()
     const saved = { ...callsConfig }
-    Object.assign(callsConfig, { iceServers: [{ urls: 'stun:stun.kotha.example:3478' }], turnUrls: ['turn:turn.kotha.example:3478'], turnSecret: 's3cret', turnTtlSeconds: 600 })
+    Object.assign(callsConfig, {
+      iceServers: [{ urls: 'stun:stun.kotha.example:3478' }],
+      turnUrls: ['turn:turn.kotha.example:3478'],
+      turnSecret: 's3cret',
+      turnTtlSeconds: 600,
+    })
     try {
       const servers = new CallService().iceServersFor(cast.client)
       assert.deepEqual(servers[0], { urls: 'stun:stun.kotha.example:3478' })
@@ -173,7 +255,10 @@ test.group('Calls / signalling and who may do what', (group) => {
       assert.closeTo(Number(expiry), Math.floor(Date.now() / 1000) + 600, 5)
       assert.equal(who, `kotha-${cast.client.id}`)
       const { createHmac } = await import('node:crypto')
-      assert.equal(servers[1].credential, createHmac('sha1', 's3cret').update(servers[1].username!).digest('base64'))
+      assert.equal(
+        servers[1].credential,
+        createHmac('sha1', 's3cret').update(servers[1].username!).digest('base64')
+      )
     } finally {
       Object.assign(callsConfig, saved)
     }

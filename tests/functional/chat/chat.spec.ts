@@ -25,8 +25,15 @@ test.group('Chat / a conversation opens with the unlock', (group) => {
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
 
     const conversation = await Conversation.findByOrFail('roomId', room.id)
-    assert.deepInclude(conversation.$attributes, { clientId: payer.id, ownerId: owner.id, openedByPaymentId: payment.id })
-    const go = await client.get(urlFor('chat.for_room', { id: room.id })).loginAs(payer).redirects(0)
+    assert.deepInclude(conversation.$attributes, {
+      clientId: payer.id,
+      ownerId: owner.id,
+      openedByPaymentId: payment.id,
+    })
+    const go = await client
+      .get(urlFor('chat.for_room', { id: room.id }))
+      .loginAs(payer)
+      .redirects(0)
     go.assertHeader('location', urlFor('chat.show', { id: conversation.id }))
   })
 })
@@ -34,7 +41,10 @@ test.group('Chat / a conversation opens with the unlock', (group) => {
 test.group('Chat / API', (group) => {
   withRollback(group)
 
-  test('the client and the owner exchange messages; history pages back by id', async ({ client, assert }) => {
+  test('the client and the owner exchange messages; history pages back by id', async ({
+    client,
+    assert,
+  }) => {
     const cast = await givenChatCast()
     const sent = await client
       .post('/api/messages/send/')
@@ -42,10 +52,21 @@ test.group('Chat / API', (group) => {
       .loginAs(cast.client)
       .withCsrfToken()
     sent.assertStatus(201)
-    sent.assertBodyContains({ data: { content: 'Namaste! Is the room still free?', senderId: cast.client.id, receiverId: cast.owner.id, readAt: null } })
+    sent.assertBodyContains({
+      data: {
+        content: 'Namaste! Is the room still free?',
+        senderId: cast.client.id,
+        receiverId: cast.owner.id,
+        readAt: null,
+      },
+    })
 
     // The owner has two clients on this room: they say which.
-    const ambiguous = await client.post('/api/messages/send/').json({ room_id: cast.room.id, content: 'Hi' }).loginAs(cast.owner).withCsrfToken()
+    const ambiguous = await client
+      .post('/api/messages/send/')
+      .json({ room_id: cast.room.id, content: 'Hi' })
+      .loginAs(cast.owner)
+      .withCsrfToken()
     ambiguous.assertStatus(422)
     ambiguous.assertBodyContains({ error: { code: 'E_CLIENT_REQUIRED' } })
     const reply = await client
@@ -58,21 +79,42 @@ test.group('Chat / API', (group) => {
     for (let index = 0; index < 35; index++) {
       await new ChatService().send(cast.client, cast.conversation, { content: `message ${index}` })
     }
-    const first = await client.get('/api/messages/').qs({ conversation_id: cast.conversation.id }).loginAs(cast.client)
+    const first = await client
+      .get('/api/messages/')
+      .qs({ conversation_id: cast.conversation.id })
+      .loginAs(cast.client)
     first.assertStatus(200)
     const page1 = first.body()
     assert.lengthOf(page1.data, 30)
     assert.equal(page1.data[0].content, 'message 34')
     assert.isTrue(page1.meta.hasMore)
-    const second = await client.get('/api/messages/').qs({ room_id: cast.room.id, before: page1.meta.nextCursor }).loginAs(cast.client)
+    const second = await client
+      .get('/api/messages/')
+      .qs({ room_id: cast.room.id, before: page1.meta.nextCursor })
+      .loginAs(cast.client)
     const page2 = second.body()
-    assert.deepEqual(page2.data.map((message: { content: string }) => message.content), [
-      'message 4', 'message 3', 'message 2', 'message 1', 'message 0', 'Yes, come on Saturday.', 'Namaste! Is the room still free?',
-    ])
+    assert.deepEqual(
+      page2.data.map((message: { content: string }) => message.content),
+      [
+        'message 4',
+        'message 3',
+        'message 2',
+        'message 1',
+        'message 0',
+        'Yes, come on Saturday.',
+        'Namaste! Is the room still free?',
+      ]
+    )
     assert.isFalse(page2.meta.hasMore)
 
-    const after = await client.get('/api/messages/').qs({ conversation_id: cast.conversation.id, after: page1.data[2].id }).loginAs(cast.owner)
-    assert.deepEqual(after.body().data.map((message: { content: string }) => message.content), ['message 33', 'message 34'])
+    const after = await client
+      .get('/api/messages/')
+      .qs({ conversation_id: cast.conversation.id, after: page1.data[2].id })
+      .loginAs(cast.owner)
+    assert.deepEqual(
+      after.body().data.map((message: { content: string }) => message.content),
+      ['message 33', 'message 34']
+    )
   })
 
   test('read receipts and unread counts', async ({ client, assert }) => {
@@ -83,27 +125,53 @@ test.group('Chat / API', (group) => {
     await chat.send(cast.otherClient, cast.otherConversation, { content: 'from another client' })
 
     const unread = await client.get('/api/unread-count/').loginAs(cast.owner)
-    unread.assertBody({ data: { total: 3, conversations: { [cast.conversation.id]: 2, [cast.otherConversation.id]: 1 } } })
+    unread.assertBody({
+      data: {
+        total: 3,
+        conversations: { [cast.conversation.id]: 2, [cast.otherConversation.id]: 1 },
+      },
+    })
 
-    const partly = await client.post('/api/messages/read/').json({ conversation_id: cast.conversation.id, up_to_id: m1.id }).loginAs(cast.owner).withCsrfToken()
+    const partly = await client
+      .post('/api/messages/read/')
+      .json({ conversation_id: cast.conversation.id, up_to_id: m1.id })
+      .loginAs(cast.owner)
+      .withCsrfToken()
     partly.assertBody({ data: { marked: 1 } })
-    const all = await client.post('/api/messages/read/').json({ conversation_id: cast.conversation.id }).loginAs(cast.owner).withCsrfToken()
+    const all = await client
+      .post('/api/messages/read/')
+      .json({ conversation_id: cast.conversation.id })
+      .loginAs(cast.owner)
+      .withCsrfToken()
     all.assertBody({ data: { marked: 1 } })
-    ;(await client.get('/api/unread-count/').loginAs(cast.owner)).assertBody({ data: { total: 1, conversations: { [cast.otherConversation.id]: 1 } } })
+    ;(await client.get('/api/unread-count/').loginAs(cast.owner)).assertBody({
+      data: { total: 1, conversations: { [cast.otherConversation.id]: 1 } },
+    })
 
     // The sender's own messages are never "unread" for them, and reading marks nothing of theirs.
-    ;(await client.get('/api/unread-count/').loginAs(cast.client)).assertBody({ data: { total: 0, conversations: {} } })
-    const history = await client.get('/api/messages/').qs({ conversation_id: cast.conversation.id }).loginAs(cast.client)
+    ;(await client.get('/api/unread-count/').loginAs(cast.client)).assertBody({
+      data: { total: 0, conversations: {} },
+    })
+    const history = await client
+      .get('/api/messages/')
+      .qs({ conversation_id: cast.conversation.id })
+      .loginAs(cast.client)
     assert.isNotNull(history.body().data[0].readAt)
   })
 
   test('every endpoint refuses the wrong people', async ({ client }) => {
     const cast = await givenChatCast()
-    const message = await new ChatService().send(cast.client, cast.conversation, { content: 'private' })
+    const message = await new ChatService().send(cast.client, cast.conversation, {
+      content: 'private',
+    })
     const id = cast.conversation.id
     const calls = [
       () => client.get('/api/messages/').qs({ conversation_id: id }),
-      () => client.post('/api/messages/send/').json({ conversation_id: id, content: 'let me in' }).withCsrfToken(),
+      () =>
+        client
+          .post('/api/messages/send/')
+          .json({ conversation_id: id, content: 'let me in' })
+          .withCsrfToken(),
       () => client.post('/api/messages/read/').json({ conversation_id: id }).withCsrfToken(),
       () => client.post('/api/messages/typing/').json({ conversation_id: id }).withCsrfToken(),
       () => client.get(urlFor('chat.show', { id })),
@@ -113,30 +181,66 @@ test.group('Chat / API', (group) => {
       for (const call of calls) (await call().loginAs(intruder)).assertStatus(403)
     }
     // By room: a client without a conversation on this room, an owner of another room.
-    ;(await client.get('/api/messages/').qs({ room_id: cast.room.id }).loginAs(cast.unpaidClient)).assertStatus(403)
-    ;(await client.get('/api/messages/').qs({ room_id: cast.room.id }).loginAs(cast.otherOwner)).assertStatus(403)
-    ;(await client.get(urlFor('chat.for_room', { id: cast.room.id })).loginAs(cast.unpaidClient)).assertStatus(403)
+    ;(
+      await client.get('/api/messages/').qs({ room_id: cast.room.id }).loginAs(cast.unpaidClient)
+    ).assertStatus(403)
+    ;(
+      await client.get('/api/messages/').qs({ room_id: cast.room.id }).loginAs(cast.otherOwner)
+    ).assertStatus(403)
+    ;(
+      await client.get(urlFor('chat.for_room', { id: cast.room.id })).loginAs(cast.unpaidClient)
+    ).assertStatus(403)
     // Logged out: 401 for the API, the login page for pages.
     ;(await client.get('/api/messages/').qs({ conversation_id: id })).assertStatus(401)
-    ;(await client.post('/api/messages/send/').json({ conversation_id: id, content: 'x' }).withCsrfToken()).assertStatus(401)
+    ;(
+      await client
+        .post('/api/messages/send/')
+        .json({ conversation_id: id, content: 'x' })
+        .withCsrfToken()
+    ).assertStatus(401)
     ;(await client.get('/api/unread-count/')).assertStatus(401)
-    ;(await client.get(urlFor('chat.show', { id })).redirects(0)).assertHeader('location', urlFor('session.create'))
-    ;(await client.get(urlFor('chat.image', { conversationId: id, messageId: message.id })).redirects(0)).assertStatus(302)
+    ;(await client.get(urlFor('chat.show', { id })).redirects(0)).assertHeader(
+      'location',
+      urlFor('session.create')
+    )
+    ;(
+      await client
+        .get(urlFor('chat.image', { conversationId: id, messageId: message.id }))
+        .redirects(0)
+    ).assertStatus(302)
     // The participants themselves get through.
-    ;(await client.get('/api/messages/').qs({ conversation_id: id }).loginAs(cast.owner)).assertStatus(200)
+    ;(
+      await client.get('/api/messages/').qs({ conversation_id: id }).loginAs(cast.owner)
+    ).assertStatus(200)
     ;(await client.get(urlFor('chat.show', { id })).loginAs(cast.client)).assertStatus(200)
   })
 
   test('a refunded unlock stops the chat for both', async ({ client, assert }) => {
     const cast = await givenChatCast()
     await Payment.query().where('id', cast.payment.id).update({ status: PaymentStatus.Refunded })
-    const clientSend = await client.post('/api/messages/send/').json({ conversation_id: cast.conversation.id, content: 'hello?' }).loginAs(cast.client).withCsrfToken()
+    const clientSend = await client
+      .post('/api/messages/send/')
+      .json({ conversation_id: cast.conversation.id, content: 'hello?' })
+      .loginAs(cast.client)
+      .withCsrfToken()
     clientSend.assertStatus(403)
     clientSend.assertBodyContains({ error: { code: 'E_UNLOCK_REVOKED' } })
-    const ownerSend = await client.post('/api/messages/send/').json({ conversation_id: cast.conversation.id, content: 'hi' }).loginAs(cast.owner).withCsrfToken()
+    const ownerSend = await client
+      .post('/api/messages/send/')
+      .json({ conversation_id: cast.conversation.id, content: 'hi' })
+      .loginAs(cast.owner)
+      .withCsrfToken()
     ownerSend.assertStatus(403)
-    ;(await client.post('/api/messages/read/').json({ conversation_id: cast.conversation.id }).loginAs(cast.owner).withCsrfToken()).assertStatus(403)
-    ;(await client.get(urlFor('chat.show', { id: cast.conversation.id })).loginAs(cast.client)).assertStatus(403)
+    ;(
+      await client
+        .post('/api/messages/read/')
+        .json({ conversation_id: cast.conversation.id })
+        .loginAs(cast.owner)
+        .withCsrfToken()
+    ).assertStatus(403)
+    ;(
+      await client.get(urlFor('chat.show', { id: cast.conversation.id })).loginAs(cast.client)
+    ).assertStatus(403)
     const inbox = await client.get(urlFor('chat.index')).loginAs(cast.owner)
     inbox.assertTextIncludes(cast.otherClient.fullName)
     assert.notInclude(inbox.text(), cast.client.fullName)
@@ -144,21 +248,40 @@ test.group('Chat / API', (group) => {
 
   test('message rules: something to send, a length limit, clear errors', async ({ client }) => {
     const cast = await givenChatCast()
-    const empty = await client.post('/api/messages/send/').json({ conversation_id: cast.conversation.id, content: '   ' }).loginAs(cast.client).withCsrfToken()
+    const empty = await client
+      .post('/api/messages/send/')
+      .json({ conversation_id: cast.conversation.id, content: '   ' })
+      .loginAs(cast.client)
+      .withCsrfToken()
     empty.assertStatus(422)
     empty.assertBodyContains({ error: { fields: { content: ['Write a message or add a photo'] } } })
     const long = await client
       .post('/api/messages/send/')
-      .json({ conversation_id: cast.conversation.id, content: 'a'.repeat(chatConfig.messageMaxLength + 1) })
+      .json({
+        conversation_id: cast.conversation.id,
+        content: 'a'.repeat(chatConfig.messageMaxLength + 1),
+      })
       .loginAs(cast.client)
       .withCsrfToken()
     long.assertStatus(422)
-    long.assertBodyContains({ error: { code: 'E_VALIDATION_ERROR', fields: { content: [`content must be at most ${chatConfig.messageMaxLength} characters`] } } })
-    const nowhere = await client.post('/api/messages/send/').json({ content: 'to whom?' }).loginAs(cast.client).withCsrfToken()
+    long.assertBodyContains({
+      error: {
+        code: 'E_VALIDATION_ERROR',
+        fields: { content: [`content must be at most ${chatConfig.messageMaxLength} characters`] },
+      },
+    })
+    const nowhere = await client
+      .post('/api/messages/send/')
+      .json({ content: 'to whom?' })
+      .loginAs(cast.client)
+      .withCsrfToken()
     nowhere.assertStatus(422)
   })
 
-  test('images: checked by content, size-limited, served only to the two people', async ({ client, assert }) => {
+  test('images: checked by content, size-limited, served only to the two people', async ({
+    client,
+    assert,
+  }) => {
     const cast = await givenChatCast()
     const sent = await client
       .post('/api/messages/send/')
@@ -175,9 +298,15 @@ test.group('Chat / API', (group) => {
     forOwner.assertStatus(200)
     forOwner.assertHeader('content-type', 'image/png')
     ;(await client.get(sent.body().data.imageUrl).loginAs(cast.otherClient)).assertStatus(403)
-    ;(await client.get(urlFor('chat.image', { conversationId: cast.conversation.id, messageId: 999999 })).loginAs(cast.owner)).assertStatus(404)
+    ;(
+      await client
+        .get(urlFor('chat.image', { conversationId: cast.conversation.id, messageId: 999999 }))
+        .loginAs(cast.owner)
+    ).assertStatus(404)
     // The file is not reachable by its name anywhere else.
-    ;(await client.get(urlFor('room_photos.show', { fileName: message.imageFileName! }))).assertStatus(404)
+    ;(
+      await client.get(urlFor('room_photos.show', { fileName: message.imageFileName! }))
+    ).assertStatus(404)
 
     const fake = await client
       .post('/api/messages/send/')
@@ -195,12 +324,25 @@ test.group('Chat / API', (group) => {
       .loginAs(cast.client)
       .withCsrfToken()
     big.assertStatus(422)
-    assert.equal(await Message.query().where('conversationId', cast.conversation.id).count('* as total').then((rows) => Number(rows[0].$extras.total)), 1)
+    assert.equal(
+      await Message.query()
+        .where('conversationId', cast.conversation.id)
+        .count('* as total')
+        .then((rows) => Number(rows[0].$extras.total)),
+      1
+    )
   })
 
-  test('hostile HTML is stored as sent and shown as text everywhere', async ({ client, assert }) => {
+  test('hostile HTML is stored as sent and shown as text everywhere', async ({
+    client,
+    assert,
+  }) => {
     const cast = await givenChatCast()
-    const sent = await client.post('/api/messages/send/').json({ conversation_id: cast.conversation.id, content: HOSTILE }).loginAs(cast.client).withCsrfToken()
+    const sent = await client
+      .post('/api/messages/send/')
+      .json({ conversation_id: cast.conversation.id, content: HOSTILE })
+      .loginAs(cast.client)
+      .withCsrfToken()
     assert.equal(sent.body().data.content, HOSTILE)
     for (const url of [urlFor('chat.show', { id: cast.conversation.id }), urlFor('chat.index')]) {
       const page = await client.get(url).loginAs(cast.owner)
@@ -214,10 +356,17 @@ test.group('Chat / API', (group) => {
 test.group('Chat / pages', (group) => {
   withRollback(group)
 
-  test('the chat page works before any script: history, sending by form, day separators in Nepal time', async ({ client, assert }) => {
+  test('the chat page works before any script: history, sending by form, day separators in Nepal time', async ({
+    client,
+    assert,
+  }) => {
     const cast = await givenChatCast()
-    await new ChatService().send(cast.owner, cast.conversation, { content: 'Welcome, the room is free.' })
-    const page = await client.get(urlFor('chat.show', { id: cast.conversation.id })).loginAs(cast.client)
+    await new ChatService().send(cast.owner, cast.conversation, {
+      content: 'Welcome, the room is free.',
+    })
+    const page = await client
+      .get(urlFor('chat.show', { id: cast.conversation.id }))
+      .loginAs(cast.client)
     page.assertStatus(200)
     page.assertTextIncludes('Welcome, the room is free.')
     page.assertTextIncludes('data-day=')
@@ -233,11 +382,16 @@ test.group('Chat / pages', (group) => {
     assert.exists(await Message.findBy('content', 'Thank you, I will come at 4.'))
   })
 
-  test('opening the chat reads it; the inbox lists conversations newest first with unread counts', async ({ client, assert }) => {
+  test('opening the chat reads it; the inbox lists conversations newest first with unread counts', async ({
+    client,
+    assert,
+  }) => {
     const cast = await givenChatCast()
     const chat = new ChatService()
     await chat.send(cast.client, cast.conversation, { content: 'First client asks' })
-    await chat.send(cast.otherClient, cast.otherConversation, { content: 'Second client asks later' })
+    await chat.send(cast.otherClient, cast.otherConversation, {
+      content: 'Second client asks later',
+    })
 
     const inbox = await client.get(urlFor('chat.index')).loginAs(cast.owner)
     const html = inbox.text()

@@ -5,13 +5,18 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import env from '#start/env'
 import { UAT_SECRET_KEY } from '#config/esewa'
-import { decodeCallbackData, signRequest, verifyCallbackSignature } from '#payments/gateways/esewa_signature'
+import {
+  decodeCallbackData,
+  signRequest,
+  verifyCallbackSignature,
+} from '#payments/gateways/esewa_signature'
 import { complete, findTransaction, setStatus, switches } from '#dev/esewa_sandbox/sandbox'
 
 const SUCCESS_URL = 'https://kotha.test/esewa-success/'
 const FAILURE_URL = 'https://kotha.test/esewa-failure/'
 const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123456' }
-const MERCHANT_KEY_ERROR = '{"error_message":"Unable to fetch merchant key. Please try again later.","code":0}'
+const MERCHANT_KEY_ERROR =
+  '{"error_message":"Unable to fetch merchant key. Please try again later.","code":0}'
 
 /** A v2 form as the app would post it: Rs. 30, signed with the UAT key unless a signature is given. */
 function v2Form(overrides: Record<string, string> = {}) {
@@ -55,17 +60,25 @@ function v1Form(overrides: Record<string, string> = {}) {
 }
 
 /** Posts a form and returns the checkout page's path. */
-async function startCheckout(client: ApiClient, route: 'esewa_sandbox.v2.form' | 'esewa_sandbox.v1.form', fields: Record<string, string>) {
+async function startCheckout(
+  client: ApiClient,
+  route: 'esewa_sandbox.v2.form' | 'esewa_sandbox.v1.form',
+  fields: Record<string, string>
+) {
   const response = await client.post(urlFor(route)).form(fields).redirects(0)
   response.assertStatus(302)
   const location = response.header('location')
-  if (!location?.startsWith('/esewa-sandbox/checkout/')) throw new Error(`Unexpected location ${location}`)
+  if (!location?.startsWith('/esewa-sandbox/checkout/'))
+    throw new Error(`Unexpected location ${location}`)
   return location
 }
 
 /** Logs in on the checkout page and returns the redirect. */
 function pay(client: ApiClient, checkout: string, credentials: Record<string, string> = PAYER) {
-  return client.post(checkout).form({ action: 'pay', ...credentials }).redirects(0)
+  return client
+    .post(checkout)
+    .form({ action: 'pay', ...credentials })
+    .redirects(0)
 }
 
 function statusQuery(client: ApiClient, query: Record<string, string>) {
@@ -104,7 +117,10 @@ function sandboxGroup(group: Parameters<Parameters<typeof test.group>[1]>[0]) {
 test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
   sandboxGroup(group)
 
-  test('a signed form, the checkout page, then paying redirects to success_url?data= with a signed callback', async ({ client, assert }) => {
+  test('a signed form, the checkout page, then paying redirects to success_url?data= with a signed callback', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
 
@@ -125,7 +141,10 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     assert.equal(json.transaction_uuid, form.transaction_uuid)
     assert.equal(json.product_code, 'EPAYTEST')
     assert.match(json.transaction_code, /^000[A-Z0-9]{4}$/)
-    assert.equal(json.signed_field_names, 'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names')
+    assert.equal(
+      json.signed_field_names,
+      'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names'
+    )
     assert.isTrue(verifyCallbackSignature(UAT_SECRET_KEY, decodeCallbackData(data)!))
     assert.isFalse(verifyCallbackSignature('another-secret', decodeCallbackData(data)!))
 
@@ -136,7 +155,10 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     assert.equal(stored.totalAmount, '30')
   })
 
-  test('the posted strings are kept as posted: "30.50" is echoed as "30.5"', async ({ client, assert }) => {
+  test('the posted strings are kept as posted: "30.50" is echoed as "30.5"', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form({ amount: '25.50', tax_amount: '5', total_amount: '30.50' })
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
     ;(await client.get(checkout)).assertTextIncludes('Rs. 30.50')
@@ -146,7 +168,9 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
   })
 
   test('a wrong signature is refused with ES104', async ({ client }) => {
-    const response = await client.post(urlFor('esewa_sandbox.v2.form')).form(v2Form({ signature: 'i94zsd3oXF6ZsSr/kGqT4sSzYQzjj1W/waxjWyRwaME=' }))
+    const response = await client
+      .post(urlFor('esewa_sandbox.v2.form'))
+      .form(v2Form({ signature: 'i94zsd3oXF6ZsSr/kGqT4sSzYQzjj1W/waxjWyRwaME=' }))
     response.assertStatus(400)
     response.assertTextIncludes('ES104')
     response.assertTextIncludes('Invalid payload signature')
@@ -154,12 +178,16 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
 
   test('a signature over "30" does not cover a posted "30.0"', async ({ client }) => {
     const form = v2Form()
-    const response = await client.post(urlFor('esewa_sandbox.v2.form')).form({ ...form, total_amount: '30.0', amount: '30.0' })
+    const response = await client
+      .post(urlFor('esewa_sandbox.v2.form'))
+      .form({ ...form, total_amount: '30.0', amount: '30.0' })
     response.assertStatus(400)
     response.assertTextIncludes('ES104')
   })
 
-  test('signed_field_names other than total_amount,transaction_uuid,product_code is ES104', async ({ client }) => {
+  test('signed_field_names other than total_amount,transaction_uuid,product_code is ES104', async ({
+    client,
+  }) => {
     const response = await client
       .post(urlFor('esewa_sandbox.v2.form'))
       .form(v2Form({ signed_field_names: 'transaction_uuid,total_amount,product_code' }))
@@ -167,14 +195,19 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     response.assertTextIncludes('ES104')
   })
 
-  test('an unknown product code gets eSewa\'s exact JSON error', async ({ client, assert }) => {
-    const response = await client.post(urlFor('esewa_sandbox.v2.form')).form(v2Form({ product_code: 'NP-ES-KOTHA' }))
+  test("an unknown product code gets eSewa's exact JSON error", async ({ client, assert }) => {
+    const response = await client
+      .post(urlFor('esewa_sandbox.v2.form'))
+      .form(v2Form({ product_code: 'NP-ES-KOTHA' }))
     response.assertStatus(400)
     assert.equal(response.text(), MERCHANT_KEY_ERROR)
     assert.match(response.header('content-type') as string, /^application\/json/)
   })
 
-  test('missing or empty fields, bad uuids, bad sums and bad URLs are refused', async ({ client, assert }) => {
+  test('missing or empty fields, bad uuids, bad sums and bad URLs are refused', async ({
+    client,
+    assert,
+  }) => {
     const { tax_amount: _omitted, ...withoutTax } = v2Form()
     const cases: Record<string, string>[] = [
       withoutTax,
@@ -190,11 +223,16 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
       const response = await client.post(urlFor('esewa_sandbox.v2.form')).form(fields).redirects(0)
       assert.equal(response.status(), 400, JSON.stringify(fields))
     }
-    const sum = await client.post(urlFor('esewa_sandbox.v2.form')).form(v2Form({ amount: '30', tax_amount: '5', total_amount: '30' }))
+    const sum = await client
+      .post(urlFor('esewa_sandbox.v2.form'))
+      .form(v2Form({ amount: '30', tax_amount: '5', total_amount: '30' }))
     sum.assertTextIncludes('Invalid amount')
   })
 
-  test('posting the same uuid again reuses its open session; a paid uuid is a duplicate', async ({ client, assert }) => {
+  test('posting the same uuid again reuses its open session; a paid uuid is a duplicate', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form()
     const first = await startCheckout(client, 'esewa_sandbox.v2.form', form)
     const second = await startCheckout(client, 'esewa_sandbox.v2.form', form)
@@ -206,10 +244,17 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     again.assertTextIncludes('Duplicate transaction')
   })
 
-  test('a wrong password re-renders the login with an error and keeps the eSewa ID', async ({ client, assert }) => {
+  test('a wrong password re-renders the login with an error and keeps the eSewa ID', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
-    const response = await pay(client, checkout, { ...PAYER, esewaId: '9806800003', password: 'nepal123' })
+    const response = await pay(client, checkout, {
+      ...PAYER,
+      esewaId: '9806800003',
+      password: 'nepal123',
+    })
     response.assertStatus(422)
     response.assertTextIncludes('Login failed')
     response.assertTextIncludes('The password is not right')
@@ -226,7 +271,10 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     ;(await pay(client, checkout)).assertStatus(302)
   })
 
-  test('Cancel sends the payer to failure_url and the payment is NOT_FOUND', async ({ client, assert }) => {
+  test('Cancel sends the payer to failure_url and the payment is NOT_FOUND', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
     const response = await client.post(checkout).form({ action: 'cancel' }).redirects(0)
@@ -243,27 +291,47 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     const response = await pay(client, checkout)
     response.assertStatus(302)
     response.assertHeader('location', form.failure_url)
-    const status = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: form.transaction_uuid })
+    const status = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: form.transaction_uuid,
+    })
     assert.equal(status.text(), statusJson(form.transaction_uuid, '30.0', 'NOT_FOUND', null))
   })
 
-  test('outcome "pending": failure_url, PENDING without ref_id, then complete() makes it COMPLETE', async ({ client, assert }) => {
+  test('outcome "pending": failure_url, PENDING without ref_id, then complete() makes it COMPLETE', async ({
+    client,
+    assert,
+  }) => {
     switches.set({ outcome: 'pending' })
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
     const response = await pay(client, checkout)
     response.assertHeader('location', form.failure_url)
-    const query = { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: form.transaction_uuid }
-    assert.equal((await statusQuery(client, query)).text(), statusJson(form.transaction_uuid, '30.0', 'PENDING', null))
+    const query = {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: form.transaction_uuid,
+    }
+    assert.equal(
+      (await statusQuery(client, query)).text(),
+      statusJson(form.transaction_uuid, '30.0', 'PENDING', null)
+    )
 
     const completed = await complete(form.transaction_uuid)
     assert.match(completed.refId!, /^000[A-Z0-9]{4}$/)
-    assert.equal((await statusQuery(client, query)).text(), statusJson(form.transaction_uuid, '30.0', 'COMPLETE', completed.refId))
+    assert.equal(
+      (await statusQuery(client, query)).text(),
+      statusJson(form.transaction_uuid, '30.0', 'COMPLETE', completed.refId)
+    )
     // Completing again keeps the same reference.
     assert.equal((await complete(form.transaction_uuid)).refId, completed.refId)
   })
 
-  test('an expired session shows "Your session has expired" with a link to failure_url', async ({ client, assert }) => {
+  test('an expired session shows "Your session has expired" with a link to failure_url', async ({
+    client,
+    assert,
+  }) => {
     switches.set({ sessionTtlSeconds: 0 })
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
@@ -277,14 +345,27 @@ test.group('eSewa sandbox / ePay v2 form and checkout', (group) => {
     late.assertTextIncludes('Your session has expired')
   })
 
-  test('switch expireSessions: open sessions are NOT_FOUND, and paying is impossible', async ({ client, assert }) => {
+  test('switch expireSessions: open sessions are NOT_FOUND, and paying is impossible', async ({
+    client,
+    assert,
+  }) => {
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
-    const query = { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: form.transaction_uuid }
-    assert.equal((await statusQuery(client, query)).text(), statusJson(form.transaction_uuid, '30.0', 'PENDING', null))
+    const query = {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: form.transaction_uuid,
+    }
+    assert.equal(
+      (await statusQuery(client, query)).text(),
+      statusJson(form.transaction_uuid, '30.0', 'PENDING', null)
+    )
 
     switches.set({ expireSessions: true })
-    assert.equal((await statusQuery(client, query)).text(), statusJson(form.transaction_uuid, '30.0', 'NOT_FOUND', null))
+    assert.equal(
+      (await statusQuery(client, query)).text(),
+      statusJson(form.transaction_uuid, '30.0', 'NOT_FOUND', null)
+    )
     const response = await pay(client, checkout)
     response.assertTextIncludes('Your session has expired')
     assert.equal((await findTransaction(form.transaction_uuid))!.status, 'NOT_FOUND')
@@ -309,63 +390,116 @@ test.group('eSewa sandbox / status API', (group) => {
 
   test('COMPLETE, with total_amount as the JSON number 30.0', async ({ client, assert }) => {
     const { uuid, refId } = await paidV2(client)
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     response.assertStatus(200)
     assert.equal(response.text(), statusJson(uuid, '30.0', 'COMPLETE', refId))
     assert.match(response.header('content-type') as string, /^application\/json/)
     // Amounts match numerically, in paisa.
-    const asDecimal = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30.00', transaction_uuid: uuid })
+    const asDecimal = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30.00',
+      transaction_uuid: uuid,
+    })
     assert.equal(asDecimal.text(), statusJson(uuid, '30.0', 'COMPLETE', refId))
   })
 
   test('PENDING while the checkout is open', async ({ client, assert }) => {
     const form = v2Form()
     await startCheckout(client, 'esewa_sandbox.v2.form', form)
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: form.transaction_uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: form.transaction_uuid,
+    })
     assert.equal(response.text(), statusJson(form.transaction_uuid, '30.0', 'PENDING', null))
   })
 
-  test('NOT_FOUND for an unknown uuid, another amount or another product code', async ({ client, assert }) => {
+  test('NOT_FOUND for an unknown uuid, another amount or another product code', async ({
+    client,
+    assert,
+  }) => {
     const { uuid } = await paidV2(client)
     const unknown = randomUUID()
     assert.equal(
-      (await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: unknown })).text(),
+      (
+        await statusQuery(client, {
+          product_code: 'EPAYTEST',
+          total_amount: '30',
+          transaction_uuid: unknown,
+        })
+      ).text(),
       statusJson(unknown, '30.0', 'NOT_FOUND', null)
     )
     assert.equal(
-      (await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '1', transaction_uuid: uuid })).text(),
+      (
+        await statusQuery(client, {
+          product_code: 'EPAYTEST',
+          total_amount: '1',
+          transaction_uuid: uuid,
+        })
+      ).text(),
       statusJson(uuid, '1.0', 'NOT_FOUND', null)
     )
-    const otherCode = await statusQuery(client, { product_code: 'NP-ES-KOTHA', total_amount: '30', transaction_uuid: uuid })
+    const otherCode = await statusQuery(client, {
+      product_code: 'NP-ES-KOTHA',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     assert.equal(
       otherCode.text(),
       `{"product_code":"NP-ES-KOTHA","transaction_uuid":"${uuid}","total_amount":30.0,"status":"NOT_FOUND","ref_id":null}`
     )
   })
 
-  test('refunds, cancellations and halted payments set by setStatus() are reported', async ({ client, assert }) => {
+  test('refunds, cancellations and halted payments set by setStatus() are reported', async ({
+    client,
+    assert,
+  }) => {
     const { uuid, refId } = await paidV2(client)
     const query = { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid }
     for (const status of ['FULL_REFUND', 'PARTIAL_REFUND', 'CANCELED', 'AMBIGUOUS'] as const) {
       await setStatus(uuid, status)
-      assert.equal((await statusQuery(client, query)).text(), statusJson(uuid, '30.0', status, refId))
+      assert.equal(
+        (await statusQuery(client, query)).text(),
+        statusJson(uuid, '30.0', status, refId)
+      )
     }
     await setStatus(uuid, 'COMPLETE', '0KDL6NA')
-    assert.equal((await statusQuery(client, query)).text(), statusJson(uuid, '30.0', 'COMPLETE', '0KDL6NA'))
+    assert.equal(
+      (await statusQuery(client, query)).text(),
+      statusJson(uuid, '30.0', 'COMPLETE', '0KDL6NA')
+    )
   })
 
-  test('missing query parameters are a 400 with eSewa\'s error shape', async ({ client, assert }) => {
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', transaction_uuid: 'abc' })
+  test("missing query parameters are a 400 with eSewa's error shape", async ({
+    client,
+    assert,
+  }) => {
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      transaction_uuid: 'abc',
+    })
     response.assertStatus(400)
     const body = JSON.parse(response.text())
     assert.deepEqual(Object.keys(body), ['code', 'error_message'])
     assert.equal(body.code, 0)
   })
 
-  test('switch statusApi=unavailable: HTTP 200 with the documented error JSON', async ({ client, assert }) => {
+  test('switch statusApi=unavailable: HTTP 200 with the documented error JSON', async ({
+    client,
+    assert,
+  }) => {
     const { uuid } = await paidV2(client)
     switches.set({ statusApi: 'unavailable' })
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     response.assertStatus(200)
     assert.equal(response.text(), '{"code":0,"error_message":"Service is currently unavailable"}')
   })
@@ -373,7 +507,11 @@ test.group('eSewa sandbox / status API', (group) => {
   test('switch statusApi=down: HTTP 503 HTML', async ({ client, assert }) => {
     const { uuid } = await paidV2(client)
     switches.set({ statusApi: 'down' })
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     response.assertStatus(503)
     assert.match(response.header('content-type') as string, /^text\/html/)
     response.assertTextIncludes('503 Service Temporarily Unavailable')
@@ -382,7 +520,11 @@ test.group('eSewa sandbox / status API', (group) => {
   test('switch statusApi=forbidden: HTTP 403 HTML', async ({ client, assert }) => {
     const { uuid } = await paidV2(client)
     switches.set({ statusApi: 'forbidden' })
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     response.assertStatus(403)
     assert.match(response.header('content-type') as string, /^text\/html/)
     response.assertTextIncludes('403 Forbidden')
@@ -392,21 +534,37 @@ test.group('eSewa sandbox / status API', (group) => {
     const { uuid, refId } = await paidV2(client)
     switches.set({ statusApi: 'slow', slowMs: 400 })
     const started = performance.now()
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
     assert.isAtLeast(performance.now() - started, 390)
     assert.equal(response.text(), statusJson(uuid, '30.0', 'COMPLETE', refId))
   })
 
-  test('switch statusApi=malformed: HTTP 200 JSON cut in the middle', async ({ client, assert }) => {
+  test('switch statusApi=malformed: HTTP 200 JSON cut in the middle', async ({
+    client,
+    assert,
+  }) => {
     const { uuid } = await paidV2(client)
     switches.set({ statusApi: 'malformed' })
     // With fetch, as the app's client would: the API client would choke on the JSON itself.
-    const query = new URLSearchParams({ product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: uuid })
-    const response = await fetch(`${serverUrl()}/esewa-sandbox/api/epay/transaction/status/?${query}`)
+    const query = new URLSearchParams({
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: uuid,
+    })
+    const response = await fetch(
+      `${serverUrl()}/esewa-sandbox/api/epay/transaction/status/?${query}`
+    )
     assert.equal(response.status, 200)
     assert.match(response.headers.get('content-type')!, /^application\/json/)
     const text = await response.text()
-    assert.equal(text, `{"product_code":"EPAYTEST","transaction_uuid":"${uuid}","total_amount":30.0,"status":"COMPL`)
+    assert.equal(
+      text,
+      `{"product_code":"EPAYTEST","transaction_uuid":"${uuid}","total_amount":30.0,"status":"COMPL`
+    )
     assert.throws(() => JSON.parse(text))
   })
 })
@@ -443,27 +601,49 @@ test.group('eSewa sandbox / ePay v1 and transrec', (group) => {
   })
 
   test('v1 refuses an unknown scd and a total that is not the sum', async ({ client }) => {
-    const unknown = await client.post(urlFor('esewa_sandbox.v1.form')).form(v1Form({ scd: 'testmerchant' })).redirects(0)
+    const unknown = await client
+      .post(urlFor('esewa_sandbox.v1.form'))
+      .form(v1Form({ scd: 'testmerchant' }))
+      .redirects(0)
     unknown.assertStatus(400)
     unknown.assertTextIncludes('Invalid merchant')
-    const badSum = await client.post(urlFor('esewa_sandbox.v1.form')).form(v1Form({ tAmt: '25' })).redirects(0)
+    const badSum = await client
+      .post(urlFor('esewa_sandbox.v1.form'))
+      .form(v1Form({ tAmt: '25' }))
+      .redirects(0)
     badSum.assertStatus(400)
     badSum.assertTextIncludes('Invalid amount')
   })
 
-  test('transrec: Success for the stored amount, reference, pid and merchant', async ({ client, assert }) => {
+  test('transrec: Success for the stored amount, reference, pid and merchant', async ({
+    client,
+    assert,
+  }) => {
     const { form, refId } = await paidV1(client)
-    const response = await transrec(client, { amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' })
+    const response = await transrec(client, {
+      amt: '30',
+      rid: refId,
+      pid: form.pid,
+      scd: 'EPAYTEST',
+    })
     response.assertStatus(200)
     assert.equal(response.header('content-type'), 'text/html;charset=UTF-8')
     assert.equal(response.text(), transrecBody('Success'))
     // Same amount written otherwise; and GET as older clients do.
-    assert.equal((await transrec(client, { amt: '30.00', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(), transrecBody('Success'))
-    const viaGet = await client.get(urlFor('esewa_sandbox.transrec')).qs({ amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' })
+    assert.equal(
+      (await transrec(client, { amt: '30.00', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(),
+      transrecBody('Success')
+    )
+    const viaGet = await client
+      .get(urlFor('esewa_sandbox.transrec'))
+      .qs({ amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' })
     assert.equal(viaGet.text(), transrecBody('Success'))
   })
 
-  test('transrec: failure for a wrong amount, reference, pid, merchant or missing field', async ({ client, assert }) => {
+  test('transrec: failure for a wrong amount, reference, pid, merchant or missing field', async ({
+    client,
+    assert,
+  }) => {
     const { form, refId } = await paidV1(client)
     const good = { amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' }
     for (const fields of [
@@ -479,12 +659,21 @@ test.group('eSewa sandbox / ePay v1 and transrec', (group) => {
     }
   })
 
-  test('a payer who tampers tAmt pays what they posted; transrec with the merchant\'s amount fails', async ({ client, assert }) => {
+  test("a payer who tampers tAmt pays what they posted; transrec with the merchant's amount fails", async ({
+    client,
+    assert,
+  }) => {
     const { form, location, refId } = await paidV1(client, { amt: '1', tAmt: '1' })
     assert.equal(location.searchParams.get('amt'), '1')
-    assert.equal((await transrec(client, { amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(), transrecBody('failure'))
+    assert.equal(
+      (await transrec(client, { amt: '30', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(),
+      transrecBody('failure')
+    )
     // The redirect's own amount verifies: why merchants must send their stored amount.
-    assert.equal((await transrec(client, { amt: '1', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(), transrecBody('Success'))
+    assert.equal(
+      (await transrec(client, { amt: '1', rid: refId, pid: form.pid, scd: 'EPAYTEST' })).text(),
+      transrecBody('Success')
+    )
   })
 
   test('transrec follows the statusApi switch', async ({ client, assert }) => {
@@ -495,7 +684,10 @@ test.group('eSewa sandbox / ePay v1 and transrec', (group) => {
     switches.set({ statusApi: 'forbidden' })
     ;(await transrec(client, fields)).assertStatus(403)
     switches.set({ statusApi: 'unavailable' })
-    assert.equal((await transrec(client, fields)).text(), '{"code":0,"error_message":"Service is currently unavailable"}')
+    assert.equal(
+      (await transrec(client, fields)).text(),
+      '{"code":0,"error_message":"Service is currently unavailable"}'
+    )
     switches.set({ statusApi: 'malformed' })
     const malformed = await transrec(client, fields)
     assert.notInclude(malformed.text(), 'Success')
@@ -504,7 +696,11 @@ test.group('eSewa sandbox / ePay v1 and transrec', (group) => {
 
   test('the status API does not answer for v1 transactions', async ({ client, assert }) => {
     const { form } = await paidV1(client)
-    const response = await statusQuery(client, { product_code: 'EPAYTEST', total_amount: '30', transaction_uuid: form.pid })
+    const response = await statusQuery(client, {
+      product_code: 'EPAYTEST',
+      total_amount: '30',
+      transaction_uuid: form.pid,
+    })
     assert.equal(response.text(), statusJson(form.pid, '30.0', 'NOT_FOUND', null))
   })
 })
@@ -513,14 +709,24 @@ test.group('eSewa sandbox / control routes', (group) => {
   sandboxGroup(group)
 
   test('switches: JSON in, JSON out; a bad value is a 422', async ({ client, assert }) => {
-    const response = await client.post(urlFor('esewa_sandbox.control.switches')).json({ outcome: 'decline', sessionTtlSeconds: 60 })
+    const response = await client
+      .post(urlFor('esewa_sandbox.control.switches'))
+      .json({ outcome: 'decline', sessionTtlSeconds: 60 })
     response.assertStatus(200)
     response.assertBody({
-      switches: { outcome: 'decline', statusApi: 'ok', slowMs: 15000, sessionTtlSeconds: 60, expireSessions: false },
+      switches: {
+        outcome: 'decline',
+        statusApi: 'ok',
+        slowMs: 15000,
+        sessionTtlSeconds: 60,
+        expireSessions: false,
+      },
     })
     assert.equal(switches.get().outcome, 'decline')
 
-    const bad = await client.post(urlFor('esewa_sandbox.control.switches')).json({ statusApi: 'flaky' })
+    const bad = await client
+      .post(urlFor('esewa_sandbox.control.switches'))
+      .json({ statusApi: 'flaky' })
     bad.assertStatus(422)
     assert.equal(switches.get().statusApi, 'ok')
 
@@ -531,14 +737,28 @@ test.group('eSewa sandbox / control routes', (group) => {
   test('switches from the control page form redirect back', async ({ client, assert }) => {
     const response = await client
       .post(urlFor('esewa_sandbox.control.switches'))
-      .form({ outcome: 'pending', statusApi: 'slow', slowMs: '20', sessionTtlSeconds: '300', expireSessions: 'true' })
+      .form({
+        outcome: 'pending',
+        statusApi: 'slow',
+        slowMs: '20',
+        sessionTtlSeconds: '300',
+        expireSessions: 'true',
+      })
       .header('referer', 'http://localhost:3444/esewa-sandbox')
       .redirects(0)
     response.assertStatus(302)
-    assert.include(switches.get(), { outcome: 'pending', statusApi: 'slow', slowMs: 20, expireSessions: true })
+    assert.include(switches.get(), {
+      outcome: 'pending',
+      statusApi: 'slow',
+      slowMs: 20,
+      expireSessions: true,
+    })
   })
 
-  test('transactions: complete by default, or any eSewa status; JSON out', async ({ client, assert }) => {
+  test('transactions: complete by default, or any eSewa status; JSON out', async ({
+    client,
+    assert,
+  }) => {
     switches.set({ outcome: 'pending' })
     const form = v2Form()
     const checkout = await startCheckout(client, 'esewa_sandbox.v2.form', form)
@@ -555,7 +775,9 @@ test.group('eSewa sandbox / control routes', (group) => {
     assert.equal(refunded.body().transaction.refId, completed.body().transaction.refId)
 
     ;(await client.post(url).json({ status: 'REFUNDED' })).assertStatus(422)
-    ;(await client.post(urlFor('esewa_sandbox.control.transactions', { uuid: 'nope' })).json({})).assertStatus(404)
+    ;(
+      await client.post(urlFor('esewa_sandbox.control.transactions', { uuid: 'nope' })).json({})
+    ).assertStatus(404)
 
     const viaForm = await client.post(url).form({ status: 'CANCELED' }).redirects(0)
     viaForm.assertStatus(302)

@@ -11,11 +11,15 @@ const run = promisify(execFile)
  */
 async function bootServer(env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-      cwd: app.makePath(),
-      env: { ...process.env, ...env },
-      timeout: 20000,
-    })
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import=@poppinss/ts-exec', 'bin/server.ts'],
+      {
+        cwd: app.makePath(),
+        env: { ...process.env, ...env },
+        timeout: 20000,
+      }
+    )
     return { code: 0, output: stdout + stderr }
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string }
@@ -36,10 +40,15 @@ const production = {
 }
 
 test.group('eSewa sandbox / never in production', () => {
-  test('the server refuses to boot with NODE_ENV=production and the sandbox selected', async ({ assert }) => {
+  test('the server refuses to boot with NODE_ENV=production and the sandbox selected', async ({
+    assert,
+  }) => {
     const { code, output } = await bootServer({ ...production, ESEWA_MODE: 'sandbox' })
     assert.notEqual(code, 0)
-    assert.include(output, 'Refusing to start: the local eSewa sandbox is selected with NODE_ENV=production')
+    assert.include(
+      output,
+      'Refusing to start: the local eSewa sandbox is selected with NODE_ENV=production'
+    )
   }).timeout(30000)
 
   test('nor with production mode pointed at sandbox URLs', async ({ assert }) => {

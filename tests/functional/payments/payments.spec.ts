@@ -15,7 +15,13 @@ import { encodeCallbackData } from '#payments/gateways/esewa_signature'
 import { setStatus, switches, complete as completeInSandbox } from '#dev/esewa_sandbox/sandbox'
 import { UserFactory } from '#database/factories/user_factory'
 import { withRollback } from '#tests/helpers/app'
-import { eventTypes, eventsOf, givenClientAndRoom, payInSandbox, startUnlock } from '#tests/helpers/payments'
+import {
+  eventTypes,
+  eventsOf,
+  givenClientAndRoom,
+  payInSandbox,
+  startUnlock,
+} from '#tests/helpers/payments'
 
 const later = (minutes: number) => DateTime.now().plus({ minutes })
 
@@ -25,7 +31,10 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     switches.reset()
   })
 
-  test('a client pays Rs. 30 and the room page shows the owner phone and a receipt', async ({ client, assert }) => {
+  test('a client pays Rs. 30 and the room page shows the owner phone and a receipt', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const before = await client.get(urlFor('rooms.show', { id: room.id })).loginAs(payer)
     assert.notInclude(before.text(), '9841999888')
@@ -75,12 +84,18 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
       .header('accept', 'application/json')
       .loginAs(payer)
       .withCsrfToken()
-    const payment = await Payment.findByOrFail('transactionId', response.body().payment.transactionId)
+    const payment = await Payment.findByOrFail(
+      'transactionId',
+      response.body().payment.transactionId
+    )
     assert.equal(payment.amount, '30.00')
     assert.equal(payment.amountSent, '30')
   })
 
-  test('a forged data parameter (signed with another key) unlocks nothing', async ({ client, assert }) => {
+  test('a forged data parameter (signed with another key) unlocks nothing', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     const forged = encodeCallbackData('not-the-merchant-secret', {
@@ -114,13 +129,22 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     decoded.total_amount = '3.0'
     const tampered = Buffer.from(JSON.stringify(decoded)).toString('base64')
 
-    await client.get(urlFor('esewa.success', { transactionId: payment.transactionId })).qs({ data: tampered }).loginAs(payer)
+    await client
+      .get(urlFor('esewa.success', { transactionId: payment.transactionId }))
+      .qs({ data: tampered })
+      .loginAs(payer)
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Pending)
-    assert.equal((await eventsOf(payment, PaymentEventType.CallbackRejected))[0].data.reason, 'signature does not match')
+    assert.equal(
+      (await eventsOf(payment, PaymentEventType.CallbackRejected))[0].data.reason,
+      'signature does not match'
+    )
   })
 
-  test("another client's paid transaction does not unlock this client's attempt", async ({ client, assert }) => {
+  test("another client's paid transaction does not unlock this client's attempt", async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const other = await UserFactory.create()
     const { payment: mine } = await startUnlock(client, payer, room)
@@ -129,7 +153,10 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     const theirSuccess = await payInSandbox(client, other, theirs)
     const theirData = new URL(theirSuccess, 'http://x').searchParams.get('data')!
 
-    await client.get(urlFor('esewa.success', { transactionId: mine.transactionId })).qs({ data: theirData }).loginAs(payer)
+    await client
+      .get(urlFor('esewa.success', { transactionId: mine.transactionId }))
+      .qs({ data: theirData })
+      .loginAs(payer)
     await mine.refresh()
     assert.equal(mine.status, PaymentStatus.Pending)
     const [rejected] = await eventsOf(mine, PaymentEventType.CallbackRejected)
@@ -145,7 +172,9 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Complete)
 
-    const failure = await client.get(urlFor('esewa.failure', { transactionId: payment.transactionId })).loginAs(payer)
+    const failure = await client
+      .get(urlFor('esewa.failure', { transactionId: payment.transactionId }))
+      .loginAs(payer)
     failure.assertStatus(200)
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Complete)
@@ -153,7 +182,10 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     assert.match(String(replays.at(-1)!.data.reason), /failure redirect ignored/)
   })
 
-  test('status API down: the payment stays pending, then the reconciler completes it', async ({ client, assert }) => {
+  test('status API down: the payment stays pending, then the reconciler completes it', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     switches.set({ statusApi: 'down' })
@@ -181,7 +213,10 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     assert.lengthOf(await eventsOf(payment, PaymentEventType.Reconciled), 1)
   })
 
-  test('eSewa PENDING, then COMPLETE later: unlocked when it completes, not before', async ({ client, assert }) => {
+  test('eSewa PENDING, then COMPLETE later: unlocked when it completes, not before', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     switches.set({ outcome: 'pending' })
@@ -190,7 +225,10 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     await client.get(failurePath).loginAs(payer)
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Pending)
-    assert.equal((await eventsOf(payment, PaymentEventType.VerificationResponse))[0].data.outcome, 'pending')
+    assert.equal(
+      (await eventsOf(payment, PaymentEventType.VerificationResponse))[0].data.outcome,
+      'pending'
+    )
 
     await completeInSandbox(payment.transactionId)
     await new PaymentReconciler().run({ now: later(10) })
@@ -219,7 +257,9 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     const { payment } = await startUnlock(client, payer, room)
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
     await setStatus(payment.transactionId, 'CANCELED')
-    const response = await client.post(urlFor('esewa.webhook')).json({ transaction_id: payment.transactionId })
+    const response = await client
+      .post(urlFor('esewa.webhook'))
+      .json({ transaction_id: payment.transactionId })
     response.assertBody({ transactionId: payment.transactionId, status: 'canceled' })
   })
 
@@ -237,20 +277,28 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     assert.lengthOf(await eventsOf(payment, PaymentEventType.Flagged), 1)
   })
 
-  test('an attempt never paid expires once eSewa confirms it has no such payment', async ({ client, assert }) => {
+  test('an attempt never paid expires once eSewa confirms it has no such payment', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     await new PaymentReconciler().run({ now: later(10) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Pending, 'not yet expired')
 
-    await Payment.query().where('id', payment.id).update({ expiresAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
+    await Payment.query()
+      .where('id', payment.id)
+      .update({ expiresAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
     await new PaymentReconciler().run({ now: later(120) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Expired)
   })
 
-  test('the webhook never trusts a status in its body and is safe to call again and again', async ({ client, assert }) => {
+  test('the webhook never trusts a status in its body and is safe to call again and again', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -261,7 +309,9 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     }
     assert.lengthOf(await eventsOf(payment, PaymentEventType.WebhookReceived), 3)
 
-    const unknown = await client.post(urlFor('esewa.webhook')).json({ transaction_id: 'no-such-transaction' })
+    const unknown = await client
+      .post(urlFor('esewa.webhook'))
+      .json({ transaction_id: 'no-such-transaction' })
     unknown.assertStatus(404)
     const invalid = await client.post(urlFor('esewa.webhook')).json({ transaction_id: '<script>' })
     invalid.assertStatus(422)
@@ -275,12 +325,17 @@ test.group('Payments / concurrent duplicate callbacks', (group) => {
     switches.reset()
   })
 
-  test('the same data ten times at once makes one success and one unlock', async ({ client, assert }) => {
+  test('the same data ten times at once makes one success and one unlock', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     const successPath = await payInSandbox(client, payer, payment)
 
-    const responses = await Promise.all(Array.from({ length: 10 }, () => client.get(successPath).redirects(0)))
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => client.get(successPath).redirects(0))
+    )
     for (const response of responses) assert.oneOf(response.status(), [200, 302])
 
     await payment.refresh()
@@ -289,7 +344,10 @@ test.group('Payments / concurrent duplicate callbacks', (group) => {
     assert.lengthOf(changes, 1)
     assert.lengthOf(await eventsOf(payment, PaymentEventType.CallbackReceived), 10)
     assert.isAtLeast((await eventsOf(payment, PaymentEventType.ReplayRejected)).length, 9)
-    const unlocks = await Payment.query().where('clientId', payer.id).where('roomId', room.id).where('status', 'complete')
+    const unlocks = await Payment.query()
+      .where('clientId', payer.id)
+      .where('roomId', room.id)
+      .where('status', 'complete')
     assert.lengthOf(unlocks, 1)
   })
 
@@ -308,14 +366,23 @@ test.group('Payments / concurrent duplicate callbacks', (group) => {
       created_at: new Date(),
     }
     await db.table('payments').insert({ ...row, transaction_id: 'first-attempt' })
-    await assert.rejects(() => db.table('payments').insert({ ...row, transaction_id: 'second-attempt' }), /payments_one_unlock_per_client_room/)
+    await assert.rejects(
+      () => db.table('payments').insert({ ...row, transaction_id: 'second-attempt' }),
+      /payments_one_unlock_per_client_room/
+    )
   })
 
   test('the audit trail is append-only', async ({ client, assert }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
-    await assert.rejects(() => db.from('payment_events').where('payment_id', payment.id).update({ type: 'edited' }), /append-only/)
-    await assert.rejects(() => db.from('payment_events').where('payment_id', payment.id).delete(), /append-only/)
+    await assert.rejects(
+      () => db.from('payment_events').where('payment_id', payment.id).update({ type: 'edited' }),
+      /append-only/
+    )
+    await assert.rejects(
+      () => db.from('payment_events').where('payment_id', payment.id).delete(),
+      /append-only/
+    )
   })
 })
 
@@ -367,18 +434,45 @@ test.group('Payments / ePay v1 (legacy merchant)', (group) => {
 test.group('Payments / who may do what', (group) => {
   withRollback(group)
 
-  test('only clients start unlocks; owners, visitors and unavailable rooms are refused', async ({ client }) => {
+  test('only clients start unlocks; owners, visitors and unavailable rooms are refused', async ({
+    client,
+  }) => {
     const { room, owner, client: payer } = await givenClientAndRoom()
-    const asOwner = await client.post(urlFor('payments.intent')).json({ room_id: room.id }).header('accept', 'application/json').loginAs(owner).withCsrfToken()
+    const asOwner = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: room.id })
+      .header('accept', 'application/json')
+      .loginAs(owner)
+      .withCsrfToken()
     asOwner.assertStatus(403)
-    const asVisitor = await client.post(urlFor('payments.intent')).json({ room_id: room.id }).header('accept', 'application/json').withCsrfToken().redirects(0)
+    const asVisitor = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: room.id })
+      .header('accept', 'application/json')
+      .withCsrfToken()
+      .redirects(0)
     asVisitor.assertStatus(401)
-    const missing = await client.post(urlFor('payments.intent')).json({ room_id: 987654 }).header('accept', 'application/json').loginAs(payer).withCsrfToken()
+    const missing = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: 987654 })
+      .header('accept', 'application/json')
+      .loginAs(payer)
+      .withCsrfToken()
     missing.assertStatus(404)
-    const invalid = await client.post(urlFor('payments.intent')).json({ room_id: 'abc' }).header('accept', 'application/json').loginAs(payer).withCsrfToken()
+    const invalid = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: 'abc' })
+      .header('accept', 'application/json')
+      .loginAs(payer)
+      .withCsrfToken()
     invalid.assertStatus(422)
     await room.merge({ status: 'rented' as never }).save()
-    const rented = await client.post(urlFor('payments.intent')).json({ room_id: room.id }).header('accept', 'application/json').loginAs(payer).withCsrfToken()
+    const rented = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: room.id })
+      .header('accept', 'application/json')
+      .loginAs(payer)
+      .withCsrfToken()
     rented.assertStatus(403)
   })
 
@@ -387,12 +481,28 @@ test.group('Payments / who may do what', (group) => {
     const other = await UserFactory.create()
     const { payment } = await startUnlock(client, payer, room)
     for (const user of [other, owner]) {
-      ;(await client.get(urlFor('payments.status', { transactionId: payment.transactionId })).loginAs(user)).assertStatus(403)
-      ;(await client.get(urlFor('payments.redirect', { transactionId: payment.transactionId })).loginAs(user)).assertStatus(403)
-      ;(await client.get(urlFor('payments.show', { transactionId: payment.transactionId })).loginAs(user)).assertStatus(403)
+      ;(
+        await client
+          .get(urlFor('payments.status', { transactionId: payment.transactionId }))
+          .loginAs(user)
+      ).assertStatus(403)
+      ;(
+        await client
+          .get(urlFor('payments.redirect', { transactionId: payment.transactionId }))
+          .loginAs(user)
+      ).assertStatus(403)
+      ;(
+        await client
+          .get(urlFor('payments.show', { transactionId: payment.transactionId }))
+          .loginAs(user)
+      ).assertStatus(403)
     }
-    ;(await client.get(urlFor('payments.status', { transactionId: payment.transactionId }))).assertStatus(401)
-    const mine = await client.get(urlFor('payments.status', { transactionId: payment.transactionId })).loginAs(payer)
+    ;(
+      await client.get(urlFor('payments.status', { transactionId: payment.transactionId }))
+    ).assertStatus(401)
+    const mine = await client
+      .get(urlFor('payments.status', { transactionId: payment.transactionId }))
+      .loginAs(payer)
     mine.assertBodyContains({ payment: { status: 'pending', state: 'waiting' } })
   })
 
@@ -400,12 +510,20 @@ test.group('Payments / who may do what', (group) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
-    const again = await client.post(urlFor('payments.intent')).json({ room_id: room.id }).header('accept', 'application/json').loginAs(payer).withCsrfToken()
+    const again = await client
+      .post(urlFor('payments.intent'))
+      .json({ room_id: room.id })
+      .header('accept', 'application/json')
+      .loginAs(payer)
+      .withCsrfToken()
     again.assertStatus(409)
     again.assertBodyContains({ error: { code: 'E_ALREADY_UNLOCKED' } })
   })
 
-  test('the QR link works once, on a phone without a login, and not after it expires', async ({ client, assert }) => {
+  test('the QR link works once, on a phone without a login, and not after it expires', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment, body } = await startUnlock(client, payer, room)
     const path = new URL(body.qr.url).pathname
@@ -417,20 +535,32 @@ test.group('Payments / who may do what', (group) => {
     second.assertTextIncludes('already used')
 
     const { body: fresh } = await startUnlock(client, payer, room)
-    await Payment.query().where('transactionId', fresh.payment.transactionId).update({ checkoutExpiresAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
+    await Payment.query()
+      .where('transactionId', fresh.payment.transactionId)
+      .update({ checkoutExpiresAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
     const expired = await client.get(new URL(fresh.qr.url).pathname)
     expired.assertStatus(410)
     expired.assertTextIncludes('expired')
     assert.lengthOf(await eventsOf(payment, PaymentEventType.CheckoutLinkOpened), 1)
   })
 
-  test('a room with paid unlocks cannot be deleted, only marked rented', async ({ client, assert }) => {
+  test('a room with paid unlocks cannot be deleted, only marked rented', async ({
+    client,
+    assert,
+  }) => {
     const { room, owner, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
-    const response = await client.delete(urlFor('owner.rooms.destroy', { id: room.id })).loginAs(owner).withCsrfToken().redirects(0)
+    const response = await client
+      .delete(urlFor('owner.rooms.destroy', { id: room.id }))
+      .loginAs(owner)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('error', 'Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.')
+    response.assertFlashMessage(
+      'error',
+      'Clients have paid to unlock this room, so it cannot be deleted. Mark it as rented instead.'
+    )
     assert.isNotNull(await room.refresh())
   })
 })
@@ -441,7 +571,11 @@ test.group('Payments / operations', (group) => {
     switches.reset()
   })
 
-  test('a status API slower than ESEWA_TIMEOUT_MS leaves the payment pending', async ({ client, assert, cleanup }) => {
+  test('a status API slower than ESEWA_TIMEOUT_MS leaves the payment pending', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     const timeout = esewaConfig.timeoutMs
@@ -459,7 +593,10 @@ test.group('Payments / operations', (group) => {
     assert.equal(response.data.reason, 'timeout')
   })
 
-  test('`node ace payments:reconcile` settles what eSewa completed later', async ({ client, assert }) => {
+  test('`node ace payments:reconcile` settles what eSewa completed later', async ({
+    client,
+    assert,
+  }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
     switches.set({ outcome: 'pending' })
@@ -467,13 +604,18 @@ test.group('Payments / operations', (group) => {
     await completeInSandbox(payment.transactionId)
     await Payment.query()
       .where('id', payment.id)
-      .update({ createdAt: DateTime.now().minus({ minutes: 10 }).toJSDate(), nextCheckAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
+      .update({
+        createdAt: DateTime.now().minus({ minutes: 10 }).toJSDate(),
+        nextCheckAt: DateTime.now().minus({ minutes: 1 }).toJSDate(),
+      })
 
     ace.ui.switchMode('raw')
     const command = await ace.create(PaymentsReconcile, [])
     await command.exec()
     command.assertSucceeded()
-    command.assertLogMatches(new RegExp(`${payment.transactionId}: eSewa said complete, payment is complete`))
+    command.assertLogMatches(
+      new RegExp(`${payment.transactionId}: eSewa said complete, payment is complete`)
+    )
     ace.ui.switchMode('normal')
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Complete)

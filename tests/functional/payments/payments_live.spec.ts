@@ -9,7 +9,11 @@ import { UserFactory } from '#database/factories/user_factory'
 test.group('Payments / live over real server-sent events', (group) => {
   withRollback(group)
 
-  test('the owner hears of the unlock and the paying client of the status, as it happens', async ({ client, assert, cleanup }) => {
+  test('the owner hears of the unlock and the paying client of the status, as it happens', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const { room, owner, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
 
@@ -25,14 +29,29 @@ test.group('Payments / live over real server-sent events', (group) => {
 
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
 
-    const unlocked = await ownerStream.next(`users/${owner.id}`, (payload) => payload.type === 'room.unlocked')
-    assert.deepInclude(unlocked, { roomId: room.id, roomTitle: room.title, clientFirstName: 'Bishal', amount: 'Rs. 30' })
+    const unlocked = await ownerStream.next(
+      `users/${owner.id}`,
+      (payload) => payload.type === 'room.unlocked'
+    )
+    assert.deepInclude(unlocked, {
+      roomId: room.id,
+      roomTitle: room.title,
+      clientFirstName: 'Bishal',
+      amount: 'Rs. 30',
+    })
     assert.notProperty(unlocked, 'phone')
     const status = await payerStream.next(`payments/${payment.transactionId}`)
-    assert.deepInclude(status, { transactionId: payment.transactionId, status: PaymentStatus.Complete })
+    assert.deepInclude(status, {
+      transactionId: payment.transactionId,
+      status: PaymentStatus.Complete,
+    })
   })
 
-  test('nobody else may listen: other clients, the owner, and visitors', async ({ client, assert, cleanup }) => {
+  test('nobody else may listen: other clients, the owner, and visitors', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const { room, owner, client: payer } = await givenClientAndRoom()
     const other = await UserFactory.create()
     const { payment } = await startUnlock(client, payer, room)

@@ -12,7 +12,10 @@ const FCM = 'https://fcm.googleapis.com/fcm/send'
 test.group('Push / subscriptions API', (group) => {
   withRollback(group)
 
-  test('a logged-in user stores this device; the same endpoint again updates the one row', async ({ client, assert }) => {
+  test('a logged-in user stores this device; the same endpoint again updates the one row', async ({
+    client,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     const device = new TestDevice(`${FCM}/device-one`)
 
@@ -44,11 +47,19 @@ test.group('Push / subscriptions API', (group) => {
     assert.equal(rows[0].authSecret, renewed.toJSON().keys.auth)
   })
 
-  test('an endpoint another user had moves to the user who saves it', async ({ client, assert }) => {
+  test('an endpoint another user had moves to the user who saves it', async ({
+    client,
+    assert,
+  }) => {
     const [first, second] = await UserFactory.createMany(2)
     const device = new TestDevice(`${FCM}/shared-computer`)
     for (const user of [first, second]) {
-      const response = await client.post(urlFor('push.subscriptions.store')).json(device.toJSON()).header('Accept', 'application/json').withCsrfToken().loginAs(user)
+      const response = await client
+        .post(urlFor('push.subscriptions.store'))
+        .json(device.toJSON())
+        .header('Accept', 'application/json')
+        .withCsrfToken()
+        .loginAs(user)
       assert.oneOf(response.status(), [200, 201])
     }
     const rows = await PushSubscription.query().where('endpoint', device.endpoint)
@@ -67,12 +78,29 @@ test.group('Push / subscriptions API', (group) => {
       [{ ...good, endpoint: 'ftp://push.example/x' }, ['endpoint']],
       [{ ...good, keys: { p256dh: 'abc', auth: good.keys.auth } }, ['keys.p256dh']],
       // 65 bytes starting with 4, but not a point on the curve.
-      [{ ...good, keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: good.keys.auth } }, ['keys.p256dh']],
-      [{ ...good, keys: { p256dh: good.keys.p256dh, auth: Buffer.alloc(8).toString('base64url') } }, ['keys.auth']],
+      [
+        {
+          ...good,
+          keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: good.keys.auth },
+        },
+        ['keys.p256dh'],
+      ],
+      [
+        {
+          ...good,
+          keys: { p256dh: good.keys.p256dh, auth: Buffer.alloc(8).toString('base64url') },
+        },
+        ['keys.auth'],
+      ],
       [{ ...good, endpoint: `${FCM}/${'x'.repeat(2100)}` }, ['endpoint']],
     ]
     for (const [body, fields] of cases) {
-      const response = await client.post(urlFor('push.subscriptions.store')).json(body as object).header('Accept', 'application/json').withCsrfToken().loginAs(user)
+      const response = await client
+        .post(urlFor('push.subscriptions.store'))
+        .json(body as object)
+        .header('Accept', 'application/json')
+        .withCsrfToken()
+        .loginAs(user)
       response.assertStatus(422)
       const error = response.body().error
       assert.deepInclude(error, { status: 422, code: 'E_VALIDATION_ERROR' })
@@ -84,10 +112,20 @@ test.group('Push / subscriptions API', (group) => {
 
   test('logged out: 401 with the API error shape, nothing stored', async ({ client, assert }) => {
     const device = new TestDevice(`${FCM}/visitor`)
-    const stored = await client.post(urlFor('push.subscriptions.store')).json(device.toJSON()).header('Accept', 'application/json').withCsrfToken()
+    const stored = await client
+      .post(urlFor('push.subscriptions.store'))
+      .json(device.toJSON())
+      .header('Accept', 'application/json')
+      .withCsrfToken()
     stored.assertStatus(401)
-    stored.assertBody({ error: { status: 401, code: 'E_UNAUTHORIZED_ACCESS', message: 'Log in first' } })
-    const deleted = await client.delete(urlFor('push.subscriptions.destroy')).json({ endpoint: device.endpoint }).header('Accept', 'application/json').withCsrfToken()
+    stored.assertBody({
+      error: { status: 401, code: 'E_UNAUTHORIZED_ACCESS', message: 'Log in first' },
+    })
+    const deleted = await client
+      .delete(urlFor('push.subscriptions.destroy'))
+      .json({ endpoint: device.endpoint })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
     deleted.assertStatus(401)
     assert.isNull(await PushSubscription.findBy('endpoint', device.endpoint))
   })
@@ -95,34 +133,66 @@ test.group('Push / subscriptions API', (group) => {
   test('without the CSRF token the request is refused', async ({ client, assert }) => {
     const user = await UserFactory.create()
     const device = new TestDevice(`${FCM}/no-token`)
-    const response = await client.post(urlFor('push.subscriptions.store')).json(device.toJSON()).header('Accept', 'application/json').loginAs(user)
+    const response = await client
+      .post(urlFor('push.subscriptions.store'))
+      .json(device.toJSON())
+      .header('Accept', 'application/json')
+      .loginAs(user)
     response.assertStatus(403)
     assert.equal(response.body().error.code, 'E_BAD_CSRF_TOKEN')
     assert.isNull(await PushSubscription.findBy('endpoint', device.endpoint))
   })
 
-  test('DELETE forgets this device for this user, and only for them', async ({ client, assert }) => {
+  test('DELETE forgets this device for this user, and only for them', async ({
+    client,
+    assert,
+  }) => {
     const [owner, other] = await UserFactory.createMany(2)
     const device = new TestDevice(`${FCM}/to-forget`)
     const kept = new TestDevice(`${FCM}/laptop`)
     for (const subscription of [device, kept]) {
-      await client.post(urlFor('push.subscriptions.store')).json(subscription.toJSON()).header('Accept', 'application/json').withCsrfToken().loginAs(owner)
+      await client
+        .post(urlFor('push.subscriptions.store'))
+        .json(subscription.toJSON())
+        .header('Accept', 'application/json')
+        .withCsrfToken()
+        .loginAs(owner)
     }
 
-    const byOther = await client.delete(urlFor('push.subscriptions.destroy')).json({ endpoint: device.endpoint }).header('Accept', 'application/json').withCsrfToken().loginAs(other)
+    const byOther = await client
+      .delete(urlFor('push.subscriptions.destroy'))
+      .json({ endpoint: device.endpoint })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(other)
     byOther.assertStatus(200)
     byOther.assertBody({ removed: false })
     assert.isNotNull(await PushSubscription.findBy('endpoint', device.endpoint))
 
-    const byOwner = await client.delete(urlFor('push.subscriptions.destroy')).json({ endpoint: device.endpoint }).header('Accept', 'application/json').withCsrfToken().loginAs(owner)
+    const byOwner = await client
+      .delete(urlFor('push.subscriptions.destroy'))
+      .json({ endpoint: device.endpoint })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(owner)
     byOwner.assertBody({ removed: true })
     assert.isNull(await PushSubscription.findBy('endpoint', device.endpoint))
     assert.isNotNull(await PushSubscription.findBy('endpoint', kept.endpoint))
 
-    const again = await client.delete(urlFor('push.subscriptions.destroy')).json({ endpoint: device.endpoint }).header('Accept', 'application/json').withCsrfToken().loginAs(owner)
+    const again = await client
+      .delete(urlFor('push.subscriptions.destroy'))
+      .json({ endpoint: device.endpoint })
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(owner)
     again.assertBody({ removed: false })
 
-    const invalid = await client.delete(urlFor('push.subscriptions.destroy')).json({}).header('Accept', 'application/json').withCsrfToken().loginAs(owner)
+    const invalid = await client
+      .delete(urlFor('push.subscriptions.destroy'))
+      .json({})
+      .header('Accept', 'application/json')
+      .withCsrfToken()
+      .loginAs(owner)
     invalid.assertStatus(422)
     assert.property(invalid.body().error.fields, 'endpoint')
   })
@@ -136,7 +206,10 @@ test.group('Push / what the browser loads', () => {
     assert.lengthOf(Buffer.from(response.body().publicKey, 'base64url'), 65)
   })
 
-  test('GET /sw.js is the service worker, for the whole site, never cached', async ({ client, assert }) => {
+  test('GET /sw.js is the service worker, for the whole site, never cached', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get(urlFor('push.service_worker'))
     response.assertStatus(200)
     assert.equal(urlFor('push.service_worker'), '/sw.js')
@@ -144,7 +217,11 @@ test.group('Push / what the browser loads', () => {
     response.assertHeader('service-worker-allowed', '/')
     assert.include(response.header('cache-control') ?? '', 'no-cache')
     const source = response.text()
-    for (const handler of ["addEventListener('push'", "addEventListener('notificationclick'", "addEventListener('pushsubscriptionchange'"]) {
+    for (const handler of [
+      "addEventListener('push'",
+      "addEventListener('notificationclick'",
+      "addEventListener('pushsubscriptionchange'",
+    ]) {
       assert.include(source, handler)
     }
     // The click test hook is switched on only in tests.

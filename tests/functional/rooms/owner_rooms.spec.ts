@@ -23,7 +23,10 @@ const roomForm = {
 test.group('Owner rooms / listing a room', (group) => {
   withRollback(group)
 
-  test('an owner lists a room with photos, stored on disk and served by the app', async ({ client, assert }) => {
+  test('an owner lists a room with photos, stored on disk and served by the app', async ({
+    client,
+    assert,
+  }) => {
     const owner = await UserFactory.apply('owner').create()
     const response = await client
       .post(urlFor('owner.rooms.store'))
@@ -37,7 +40,12 @@ test.group('Owner rooms / listing a room', (group) => {
     const room = await Room.query().where('ownerId', owner.id).preload('photos').firstOrFail()
     response.assertStatus(302)
     response.assertHeader('location', urlFor('rooms.show', { id: room.id }))
-    assert.deepInclude(room.$attributes, { title: roomForm.title, rentNpr: 8500, furnished: true, status: RoomStatus.Available })
+    assert.deepInclude(room.$attributes, {
+      title: roomForm.title,
+      rentNpr: 8500,
+      furnished: true,
+      status: RoomStatus.Available,
+    })
     assert.lengthOf(room.photos, 2)
     // Named by content, not by what the browser said.
     assert.match(room.photos[1].fileName, /\.png$/)
@@ -66,7 +74,10 @@ test.group('Owner rooms / listing a room', (group) => {
     response.assertFlashMessage('description', roomForm.description)
   })
 
-  test('a file that is not an image is refused, whatever its name says', async ({ client, assert }) => {
+  test('a file that is not an image is refused, whatever its name says', async ({
+    client,
+    assert,
+  }) => {
     const owner = await UserFactory.apply('owner').create()
     const response = await client
       .post(urlFor('owner.rooms.store'))
@@ -76,7 +87,9 @@ test.group('Owner rooms / listing a room', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('inputErrorsBag', { 'photos.0': ['Photos must be JPEG, PNG or WebP images'] })
+    response.assertFlashMessage('inputErrorsBag', {
+      'photos.0': ['Photos must be JPEG, PNG or WebP images'],
+    })
     assert.isNull(await Room.findBy('ownerId', owner.id))
   })
 
@@ -100,7 +113,11 @@ test.group('Owner rooms / listing a room', (group) => {
     const user = await UserFactory.create()
     const page = await client.get(urlFor('owner.rooms.create')).loginAs(user)
     page.assertStatus(403)
-    const post = await client.post(urlFor('owner.rooms.store')).fields(roomForm).loginAs(user).withCsrfToken()
+    const post = await client
+      .post(urlFor('owner.rooms.store'))
+      .fields(roomForm)
+      .loginAs(user)
+      .withCsrfToken()
     post.assertStatus(403)
   })
 })
@@ -130,7 +147,11 @@ test.group('Owner rooms / managing own rooms', (group) => {
     await room.load('owner')
     const storage = new PhotoStorage()
     for (let position = 0; position < uploads.photosPerRoom; position++) {
-      await RoomPhoto.create({ ...(await storage.storeBytes(pngBytes(position))), roomId: room.id, position })
+      await RoomPhoto.create({
+        ...(await storage.storeBytes(pngBytes(position))),
+        roomId: room.id,
+        position,
+      })
     }
     const response = await client
       .put(urlFor('owner.rooms.update', { id: room.id }))
@@ -144,15 +165,28 @@ test.group('Owner rooms / managing own rooms', (group) => {
     assert.lengthOf(await RoomPhoto.query().where('roomId', room.id), uploads.photosPerRoom)
   })
 
-  test('marking a room rented takes it off the listing; listing it again brings it back', async ({ client, assert }) => {
-    const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).merge({ title: 'Room that gets rented soon' }).create()
+  test('marking a room rented takes it off the listing; listing it again brings it back', async ({
+    client,
+    assert,
+  }) => {
+    const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner'))
+      .merge({ title: 'Room that gets rented soon' })
+      .create()
     await room.load('owner')
 
-    await client.post(urlFor('owner.rooms.status', { id: room.id })).form({ status: 'rented' }).loginAs(room.owner).withCsrfToken()
+    await client
+      .post(urlFor('owner.rooms.status', { id: room.id }))
+      .form({ status: 'rented' })
+      .loginAs(room.owner)
+      .withCsrfToken()
     assert.notInclude((await client.get(urlFor('rooms.index'))).text(), room.title)
     ;(await client.get(urlFor('rooms.show', { id: room.id }))).assertTextIncludes('Rented')
 
-    await client.post(urlFor('owner.rooms.status', { id: room.id })).form({ status: 'available' }).loginAs(room.owner).withCsrfToken()
+    await client
+      .post(urlFor('owner.rooms.status', { id: room.id }))
+      .form({ status: 'available' })
+      .loginAs(room.owner)
+      .withCsrfToken()
     ;(await client.get(urlFor('rooms.index'))).assertTextIncludes(room.title)
   })
 
@@ -162,7 +196,11 @@ test.group('Owner rooms / managing own rooms', (group) => {
     const stored = await new PhotoStorage().storeBytes(pngBytes())
     await RoomPhoto.create({ ...stored, roomId: room.id, position: 0 })
 
-    const response = await client.delete(urlFor('owner.rooms.destroy', { id: room.id })).loginAs(room.owner).withCsrfToken().redirects(0)
+    const response = await client
+      .delete(urlFor('owner.rooms.destroy', { id: room.id }))
+      .loginAs(room.owner)
+      .withCsrfToken()
+      .redirects(0)
     response.assertHeader('location', urlFor('owner.rooms.index'))
     assert.isNull(await Room.find(room.id))
     assert.isFalse(existsSync(new PhotoStorage().pathOf(stored.fileName)))
@@ -171,7 +209,11 @@ test.group('Owner rooms / managing own rooms', (group) => {
 
   test("an owner gets 403 on every change to another owner's room", async ({ client, assert }) => {
     const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).create()
-    const photo = await RoomPhoto.create({ ...(await new PhotoStorage().storeBytes(pngBytes())), roomId: room.id, position: 0 })
+    const photo = await RoomPhoto.create({
+      ...(await new PhotoStorage().storeBytes(pngBytes())),
+      roomId: room.id,
+      position: 0,
+    })
     const intruder = await UserFactory.apply('owner').create()
 
     const attempts = [
@@ -192,9 +234,13 @@ test.group('Owner rooms / managing own rooms', (group) => {
   })
 
   test('the dashboard lists only the owner’s own rooms', async ({ client, assert }) => {
-    const mine = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).merge({ title: 'My own room in Thamel' }).create()
+    const mine = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner'))
+      .merge({ title: 'My own room in Thamel' })
+      .create()
     await mine.load('owner')
-    const theirs = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).merge({ title: 'Somebody else’s room' }).create()
+    const theirs = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner'))
+      .merge({ title: 'Somebody else’s room' })
+      .create()
     const response = await client.get(urlFor('owner.rooms.index')).loginAs(mine.owner)
     response.assertTextIncludes(mine.title)
     assert.notInclude(response.text(), theirs.title)

@@ -12,24 +12,61 @@ async function givenRooms() {
   const base = { ownerId: owner.id, furnished: false }
   return {
     owner,
-    baluwatar: await RoomFactory.merge({ ...base, title: 'Sunny single room with balcony', locality: 'Baluwatar', city: RoomCity.Kathmandu, rentNpr: 9000, roomType: RoomType.Single, furnished: true, description: 'Quiet lane, close to the ministry offices and schools.' }).create(),
-    lakeside: await RoomFactory.merge({ ...base, title: 'Flat with a view', locality: 'Lakeside', city: RoomCity.Pokhara, rentNpr: 25000, roomType: RoomType.Flat2Bhk, description: 'You can see Phewa lake and the Annapurna range from the roof.' }).create(),
-    jhamsikhel: await RoomFactory.merge({ ...base, title: 'Double room for a couple', locality: 'Jhamsikhel', city: RoomCity.Lalitpur, rentNpr: 14000, roomType: RoomType.Double, description: 'Near cafes and restaurants, with parking for a scooter.' }).create(),
-    rented: await RoomFactory.apply('rented').merge({ ...base, title: 'Already rented room in Baluwatar', locality: 'Baluwatar', city: RoomCity.Kathmandu }).create(),
+    baluwatar: await RoomFactory.merge({
+      ...base,
+      title: 'Sunny single room with balcony',
+      locality: 'Baluwatar',
+      city: RoomCity.Kathmandu,
+      rentNpr: 9000,
+      roomType: RoomType.Single,
+      furnished: true,
+      description: 'Quiet lane, close to the ministry offices and schools.',
+    }).create(),
+    lakeside: await RoomFactory.merge({
+      ...base,
+      title: 'Flat with a view',
+      locality: 'Lakeside',
+      city: RoomCity.Pokhara,
+      rentNpr: 25000,
+      roomType: RoomType.Flat2Bhk,
+      description: 'You can see Phewa lake and the Annapurna range from the roof.',
+    }).create(),
+    jhamsikhel: await RoomFactory.merge({
+      ...base,
+      title: 'Double room for a couple',
+      locality: 'Jhamsikhel',
+      city: RoomCity.Lalitpur,
+      rentNpr: 14000,
+      roomType: RoomType.Double,
+      description: 'Near cafes and restaurants, with parking for a scooter.',
+    }).create(),
+    rented: await RoomFactory.apply('rented')
+      .merge({
+        ...base,
+        title: 'Already rented room in Baluwatar',
+        locality: 'Baluwatar',
+        city: RoomCity.Kathmandu,
+      })
+      .create(),
   }
 }
 
 test.group('Room listing / search and filters', (group) => {
   withRollback(group)
 
-  test('full-text search finds words in title, locality and description, by prefix', async ({ client, assert }) => {
+  test('full-text search finds words in title, locality and description, by prefix', async ({
+    client,
+    assert,
+  }) => {
     const rooms = await givenRooms()
 
     const byLocality = await client.get(urlFor('rooms.index', {}, { qs: { q: 'balu' } }))
     byLocality.assertTextIncludes(rooms.baluwatar.title)
     assert.notInclude(byLocality.text(), rooms.lakeside.title)
 
-    const byDescription = await client.get(urlFor('rooms.index', {}, { qs: { q: 'annapurna view' } }))
+    const byDescription = await client.get(
+      urlFor('rooms.index', {}, { qs: { q: 'annapurna view' } })
+    )
     byDescription.assertTextIncludes(rooms.lakeside.title)
     assert.notInclude(byDescription.text(), rooms.baluwatar.title)
 
@@ -44,7 +81,10 @@ test.group('Room listing / search and filters', (group) => {
     assert.notInclude(response.text(), rooms.rented.title)
   })
 
-  test('filters by city, locality, rent range, room type and furnishing', async ({ client, assert }) => {
+  test('filters by city, locality, rent range, room type and furnishing', async ({
+    client,
+    assert,
+  }) => {
     const rooms = await givenRooms()
     const cases: [Record<string, string>, string[]][] = [
       [{ city: 'pokhara' }, [rooms.lakeside.title]],
@@ -66,19 +106,36 @@ test.group('Room listing / search and filters', (group) => {
 
   test('sorts by rent', async ({ client, assert }) => {
     const rooms = await givenRooms()
-    const ascending = (await client.get(urlFor('rooms.index', {}, { qs: { sort: 'rent_asc' } }))).text()
-    assert.isBelow(ascending.indexOf(rooms.baluwatar.title), ascending.indexOf(rooms.jhamsikhel.title))
-    assert.isBelow(ascending.indexOf(rooms.jhamsikhel.title), ascending.indexOf(rooms.lakeside.title))
+    const ascending = (
+      await client.get(urlFor('rooms.index', {}, { qs: { sort: 'rent_asc' } }))
+    ).text()
+    assert.isBelow(
+      ascending.indexOf(rooms.baluwatar.title),
+      ascending.indexOf(rooms.jhamsikhel.title)
+    )
+    assert.isBelow(
+      ascending.indexOf(rooms.jhamsikhel.title),
+      ascending.indexOf(rooms.lakeside.title)
+    )
 
-    const descending = (await client.get(urlFor('rooms.index', {}, { qs: { sort: 'rent_desc' } }))).text()
-    assert.isBelow(descending.indexOf(rooms.lakeside.title), descending.indexOf(rooms.baluwatar.title))
+    const descending = (
+      await client.get(urlFor('rooms.index', {}, { qs: { sort: 'rent_desc' } }))
+    ).text()
+    assert.isBelow(
+      descending.indexOf(rooms.lakeside.title),
+      descending.indexOf(rooms.baluwatar.title)
+    )
   })
 
   test('pages keep the filters', async ({ client, assert }) => {
     const owner = await UserFactory.apply('owner').create()
-    await RoomFactory.merge({ ownerId: owner.id, city: RoomCity.Bhaktapur }).createMany(ROOMS_PER_PAGE + 2)
+    await RoomFactory.merge({ ownerId: owner.id, city: RoomCity.Bhaktapur }).createMany(
+      ROOMS_PER_PAGE + 2
+    )
 
-    const first = await client.get(urlFor('rooms.index', {}, { qs: { city: 'bhaktapur', sort: 'rent_asc' } }))
+    const first = await client.get(
+      urlFor('rooms.index', {}, { qs: { city: 'bhaktapur', sort: 'rent_asc' } })
+    )
     const next = first.text().match(/href="([^"]+)" class="[^"]*" rel="next"/)
     assert.exists(next, 'a next page link')
     const nextUrl = next![1].replaceAll('&amp;', '&')
@@ -91,9 +148,14 @@ test.group('Room listing / search and filters', (group) => {
     assert.equal(second.text().match(/data-testid="room-card"/g)?.length, 2)
   })
 
-  test('an invalid filter shows a message and the valid ones still apply', async ({ client, assert }) => {
+  test('an invalid filter shows a message and the valid ones still apply', async ({
+    client,
+    assert,
+  }) => {
     const rooms = await givenRooms()
-    const response = await client.get(urlFor('rooms.index', {}, { qs: { minRent: 'cheap', city: 'delhi', roomType: 'single' } }))
+    const response = await client.get(
+      urlFor('rooms.index', {}, { qs: { minRent: 'cheap', city: 'delhi', roomType: 'single' } })
+    )
     response.assertStatus(200)
     response.assertTextIncludes('data-error-for="minRent"')
     response.assertTextIncludes('data-error-for="city"')
@@ -104,7 +166,22 @@ test.group('Room listing / search and filters', (group) => {
   test('empty form fields mean "any"', async ({ client }) => {
     const rooms = await givenRooms()
     const response = await client.get(
-      urlFor('rooms.index', {}, { qs: { q: '', city: '', locality: '', minRent: '', maxRent: '', roomType: 'flat_2bhk', furnished: '', sort: '' } })
+      urlFor(
+        'rooms.index',
+        {},
+        {
+          qs: {
+            q: '',
+            city: '',
+            locality: '',
+            minRent: '',
+            maxRent: '',
+            roomType: 'flat_2bhk',
+            furnished: '',
+            sort: '',
+          },
+        }
+      )
     )
     response.assertTextIncludes(rooms.lakeside.title)
     response.assertTextIncludes('1 room available')
@@ -132,7 +209,10 @@ test.group('Room listing / JSON API', (group) => {
     const response = await client.get(urlFor('api.rooms.index', {}, { qs: { city: 'pokhara' } }))
     response.assertStatus(200)
     const body = response.body()
-    assert.deepEqual(body.data.map((room: { id: number }) => room.id), [rooms.lakeside.id])
+    assert.deepEqual(
+      body.data.map((room: { id: number }) => room.id),
+      [rooms.lakeside.id]
+    )
     assert.deepInclude(body.meta, { total: 1, currentPage: 1, lastPage: 1 })
     assert.deepEqual(body.data[0].owner, { firstName: rooms.owner.firstName })
   })
@@ -140,7 +220,13 @@ test.group('Room listing / JSON API', (group) => {
   test('bad input and unknown rooms get JSON errors with a stable shape', async ({ client }) => {
     const invalid = await client.get(urlFor('api.rooms.index', {}, { qs: { maxRent: 'lots' } }))
     invalid.assertStatus(422)
-    invalid.assertBodyContains({ error: { status: 422, code: 'E_VALIDATION_ERROR', fields: { maxRent: ['Maximum rent must be a number'] } } })
+    invalid.assertBodyContains({
+      error: {
+        status: 422,
+        code: 'E_VALIDATION_ERROR',
+        fields: { maxRent: ['Maximum rent must be a number'] },
+      },
+    })
 
     const missing = await client.get(urlFor('api.rooms.show', { id: 424242 }))
     missing.assertStatus(404)
@@ -151,9 +237,22 @@ test.group('Room listing / JSON API', (group) => {
 test.group('Room listing / the owner phone number stays private', (group) => {
   withRollback(group)
 
-  test('no listing, room page or JSON response contains the owner phone, email or surname', async ({ client, assert }) => {
-    const owner = await UserFactory.apply('owner').merge({ fullName: 'Hari Prasad Koirala', phone: '9841777666', email: 'hari.koirala@example.com' }).create()
-    const room = await RoomFactory.merge({ ownerId: owner.id, title: 'Private test room in Sanepa', locality: 'Sanepa' }).create()
+  test('no listing, room page or JSON response contains the owner phone, email or surname', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await UserFactory.apply('owner')
+      .merge({
+        fullName: 'Hari Prasad Koirala',
+        phone: '9841777666',
+        email: 'hari.koirala@example.com',
+      })
+      .create()
+    const room = await RoomFactory.merge({
+      ownerId: owner.id,
+      title: 'Private test room in Sanepa',
+      locality: 'Sanepa',
+    }).create()
     const otherClient = await UserFactory.create()
     const otherOwner = await UserFactory.apply('owner').create()
 

@@ -1,5 +1,10 @@
 import { test } from '@japa/runner'
-import { CallStatus, assertCallTransition, canTransitionCall, IllegalCallTransition } from '#calls/enums/call_status'
+import {
+  CallStatus,
+  assertCallTransition,
+  canTransitionCall,
+  IllegalCallTransition,
+} from '#calls/enums/call_status'
 import { formatCallDuration } from '#calls/call_service'
 
 test.group('Call state machine', () => {
@@ -26,8 +31,18 @@ test.group('Call state machine', () => {
   })
 
   test('busy and every ending are final', ({ assert }) => {
-    for (const final of [CallStatus.Busy, CallStatus.Ended, CallStatus.Rejected, CallStatus.Missed, CallStatus.Cancelled, CallStatus.Failed]) {
-      assert.isFalse(all.some((to) => canTransitionCall(final, to)), final)
+    for (const final of [
+      CallStatus.Busy,
+      CallStatus.Ended,
+      CallStatus.Rejected,
+      CallStatus.Missed,
+      CallStatus.Cancelled,
+      CallStatus.Failed,
+    ]) {
+      assert.isFalse(
+        all.some((to) => canTransitionCall(final, to)),
+        final
+      )
     }
   })
 

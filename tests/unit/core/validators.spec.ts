@@ -31,8 +31,14 @@ test.group('Validators', () => {
     }
   })
 
-  test('search filters: numbers from the query string, unknown options refused', async ({ assert }) => {
-    const filters = await roomSearchValidator.validate({ city: 'pokhara', minRent: '5000', page: '2' })
+  test('search filters: numbers from the query string, unknown options refused', async ({
+    assert,
+  }) => {
+    const filters = await roomSearchValidator.validate({
+      city: 'pokhara',
+      minRent: '5000',
+      page: '2',
+    })
     assert.deepInclude(filters, { city: 'pokhara', minRent: 5000, page: 2 })
     const [error] = await roomSearchValidator.tryValidate({ city: 'delhi', sort: 'random' })
     assert.sameMembers(

@@ -42,8 +42,13 @@ function sandboxTransaction(fields: Partial<EsewaSandboxTransaction>) {
 }
 
 test.group('eSewa sandbox / official vectors through the sandbox merchant', () => {
-  test('the sandbox knows EPAYTEST with the published UAT secret, and no other code by accident', ({ assert }) => {
-    assert.deepEqual(findMerchant('EPAYTEST'), { productCode: 'EPAYTEST', secretKey: '8gBm/:&EnhH.1/q' })
+  test('the sandbox knows EPAYTEST with the published UAT secret, and no other code by accident', ({
+    assert,
+  }) => {
+    assert.deepEqual(findMerchant('EPAYTEST'), {
+      productCode: 'EPAYTEST',
+      secretKey: '8gBm/:&EnhH.1/q',
+    })
     assert.isNull(findMerchant('epaytest'))
     assert.isNull(findMerchant('NP-ES-SOMEONE'))
     assert.isNull(findMerchant(''))
@@ -59,12 +64,18 @@ test.group('eSewa sandbox / official vectors through the sandbox merchant', () =
     assert.equal(signature, 'i94zsd3oXF6ZsSr/kGqT4sSzYQzjj1W/waxjWyRwaME=')
     // "110.0" is another string, hence another signature (ES104 on eSewa).
     assert.notEqual(
-      signRequest(merchant.secretKey, { total_amount: '110.0', transaction_uuid: '241028', product_code: 'EPAYTEST' }),
+      signRequest(merchant.secretKey, {
+        total_amount: '110.0',
+        transaction_uuid: '241028',
+        product_code: 'EPAYTEST',
+      }),
       signature
     )
   })
 
-  test('vector #3: the callback the sandbox builds is byte for byte the official one (62GcfZTm…)', ({ assert }) => {
+  test('vector #3: the callback the sandbox builds is byte for byte the official one (62GcfZTm…)', ({
+    assert,
+  }) => {
     const data = encodeCallbackData(UAT_SECRET_KEY, {
       transaction_code: '000AWEO',
       status: 'COMPLETE',
@@ -80,7 +91,9 @@ test.group('eSewa sandbox / official vectors through the sandbox merchant', () =
     assert.isFalse(verifyCallbackSignature('8gBm/:&EnhH.1/q(', decodeCallbackData(data)!))
   })
 
-  test('the v2 success redirect appends ?data= (never &) and leaves the base64 as is', ({ assert }) => {
+  test('the v2 success redirect appends ?data= (never &) and leaves the base64 as is', ({
+    assert,
+  }) => {
     const url = successRedirectUrl(
       sandboxTransaction({
         totalAmount: '1000',
@@ -88,12 +101,20 @@ test.group('eSewa sandbox / official vectors through the sandbox merchant', () =
         successUrl: 'https://kotha.test/esewa-success/250610-162413?q=su',
       })
     )
-    assert.equal(url, `https://kotha.test/esewa-success/250610-162413?q=su?data=${OFFICIAL_CALLBACK_BASE64}`)
+    assert.equal(
+      url,
+      `https://kotha.test/esewa-success/250610-162413?q=su?data=${OFFICIAL_CALLBACK_BASE64}`
+    )
     assert.notInclude(url, '%')
   })
 
   test('the v1 success redirect adds oid, amt (tAmt as posted) and refId', ({ assert }) => {
-    const base = { version: 'v1' as const, transactionUuid: 'order-7', totalAmount: '30.50', refId: '0001TS9' }
+    const base = {
+      version: 'v1' as const,
+      transactionUuid: 'order-7',
+      totalAmount: '30.50',
+      refId: '0001TS9',
+    }
     assert.equal(
       successRedirectUrl(sandboxTransaction({ ...base, successUrl: 'https://shop.test/ok' })),
       'https://shop.test/ok?oid=order-7&amt=30.50&refId=0001TS9'
@@ -127,7 +148,7 @@ test.group('eSewa sandbox / formats', () => {
     assert.isAbove(new Set(refIds).size, 290)
   })
 
-  test('transrec answers with eSewa\'s XML, Success capitalised and failure not', ({ assert }) => {
+  test("transrec answers with eSewa's XML, Success capitalised and failure not", ({ assert }) => {
     assert.equal(
       transrecXml('Success'),
       '<?xml version="1.0" encoding="UTF-8"?>\n<response><response_code>Success</response_code></response>'
@@ -148,10 +169,18 @@ test.group('eSewa sandbox / formats', () => {
   test('only the published test accounts log in', ({ assert }) => {
     assert.deepEqual(checkCredentials('9806800001', 'Nepal@123', '123456'), {})
     assert.deepEqual(checkCredentials('9806800005', 'Nepal@123', '123456'), {})
-    assert.deepEqual(Object.keys(checkCredentials('9806800006', 'Nepal@123', '123456')), ['esewaId'])
-    assert.deepEqual(Object.keys(checkCredentials('9806800001', 'nepal@123', '123456')), ['password'])
+    assert.deepEqual(Object.keys(checkCredentials('9806800006', 'Nepal@123', '123456')), [
+      'esewaId',
+    ])
+    assert.deepEqual(Object.keys(checkCredentials('9806800001', 'nepal@123', '123456')), [
+      'password',
+    ])
     assert.deepEqual(Object.keys(checkCredentials('9806800001', 'Nepal@123', '654321')), ['token'])
-    assert.deepEqual(Object.keys(checkCredentials('', undefined, undefined)), ['esewaId', 'password', 'token'])
+    assert.deepEqual(Object.keys(checkCredentials('', undefined, undefined)), [
+      'esewaId',
+      'password',
+      'token',
+    ])
   })
 })
 
@@ -169,7 +198,12 @@ test.group('eSewa sandbox / switches', (group) => {
       expireSessions: false,
     })
     switches.set({ outcome: 'pending', statusApi: 'slow', slowMs: 20, expireSessions: true })
-    assert.include(switches.get(), { outcome: 'pending', statusApi: 'slow', slowMs: 20, expireSessions: true })
+    assert.include(switches.get(), {
+      outcome: 'pending',
+      statusApi: 'slow',
+      slowMs: 20,
+      expireSessions: true,
+    })
     assert.deepEqual(switches.reset(), { ...DEFAULT_SWITCHES })
   })
 

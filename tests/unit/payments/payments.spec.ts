@@ -6,13 +6,22 @@ import {
   verifyCallbackSignature,
 } from '#payments/gateways/esewa_signature'
 import { formatRupees, toPaisa } from '#payments/amount'
-import { PaymentStatus, assertTransition, canTransition, IllegalPaymentTransition } from '#payments/enums/payment_status'
+import {
+  PaymentStatus,
+  assertTransition,
+  canTransition,
+  IllegalPaymentTransition,
+} from '#payments/enums/payment_status'
 
 const UAT_KEY = '8gBm/:&EnhH.1/q'
-const SIGNED_NAMES = 'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names'
+const SIGNED_NAMES =
+  'transaction_code,status,total_amount,transaction_uuid,product_code,signed_field_names'
 
 /** The official response example (esewa.md §6 #3), with total_amount written as given. */
-function vector3(totalAmountJson: string, signature = '62GcfZTmVkzhtUeh+QJ1AqiJrjoWWGof3U+eTPTZ7fA=') {
+function vector3(
+  totalAmountJson: string,
+  signature = '62GcfZTmVkzhtUeh+QJ1AqiJrjoWWGof3U+eTPTZ7fA='
+) {
   const json =
     `{"transaction_code":"000AWEO","status":"COMPLETE","total_amount":${totalAmountJson},` +
     `"transaction_uuid":"250610-162413","product_code":"EPAYTEST","signed_field_names":"${SIGNED_NAMES}","signature":"${signature}"}`
@@ -22,7 +31,11 @@ function vector3(totalAmountJson: string, signature = '62GcfZTmVkzhtUeh+QJ1AqiJr
 test.group('eSewa signatures / official vectors', () => {
   test('signs the official request example (#2)', ({ assert }) => {
     assert.equal(
-      signRequest(UAT_KEY, { total_amount: '110', transaction_uuid: '241028', product_code: 'EPAYTEST' }),
+      signRequest(UAT_KEY, {
+        total_amount: '110',
+        transaction_uuid: '241028',
+        product_code: 'EPAYTEST',
+      }),
       'i94zsd3oXF6ZsSr/kGqT4sSzYQzjj1W/waxjWyRwaME='
     )
   })
@@ -41,7 +54,9 @@ test.group('eSewa signatures / official vectors', () => {
 
   test('verifies a callback whose "+" arrived as a space', ({ assert }) => {
     // ASCII JSON only yields "+" in base64 around "~" or ">"; an unsigned extra field brings one.
-    const json = Buffer.from(vector3('"1000.0"'), 'base64').toString().replace('{', '{"note":"~~~>>>",')
+    const json = Buffer.from(vector3('"1000.0"'), 'base64')
+      .toString()
+      .replace('{', '{"note":"~~~>>>",')
     const data = Buffer.from(json).toString('base64')
     assert.include(data, '+')
     assert.isTrue(verifyCallbackSignature(UAT_KEY, decodeCallbackData(data.replaceAll('+', ' '))!))
@@ -53,14 +68,30 @@ test.group('eSewa signatures / official vectors', () => {
     assert.isFalse(verifyCallbackSignature(`${UAT_KEY}(`, decodeCallbackData(vector3('"1000.0"'))!))
 
     // Signed correctly, but over too few fields: refused before any HMAC.
-    const fields = { total_amount: '1000.0', transaction_uuid: '250610-162413', product_code: 'EPAYTEST', signed_field_names: 'total_amount,transaction_uuid,product_code' }
-    const signature = signMessage(UAT_KEY, 'total_amount=1000.0,transaction_uuid=250610-162413,product_code=EPAYTEST')
-    const partial = Buffer.from(JSON.stringify({ ...fields, status: 'COMPLETE', signature })).toString('base64')
+    const fields = {
+      total_amount: '1000.0',
+      transaction_uuid: '250610-162413',
+      product_code: 'EPAYTEST',
+      signed_field_names: 'total_amount,transaction_uuid,product_code',
+    }
+    const signature = signMessage(
+      UAT_KEY,
+      'total_amount=1000.0,transaction_uuid=250610-162413,product_code=EPAYTEST'
+    )
+    const partial = Buffer.from(
+      JSON.stringify({ ...fields, status: 'COMPLETE', signature })
+    ).toString('base64')
     assert.isFalse(verifyCallbackSignature(UAT_KEY, decodeCallbackData(partial)!))
   })
 
   test('refuses data that is not base64 JSON of an object', ({ assert }) => {
-    for (const data of [undefined, '', 'not base64!', Buffer.from('[1,2]').toString('base64'), Buffer.from('{"a":').toString('base64')]) {
+    for (const data of [
+      undefined,
+      '',
+      'not base64!',
+      Buffer.from('[1,2]').toString('base64'),
+      Buffer.from('{"a":').toString('base64'),
+    ]) {
       assert.isNull(decodeCallbackData(data))
     }
   })
@@ -115,8 +146,17 @@ test.group('Payment status transitions', () => {
   })
 
   test('a success is never undone by a failure, and refunds are final', ({ assert }) => {
-    assert.throws(() => assertTransition(PaymentStatus.Complete, PaymentStatus.Failed), IllegalPaymentTransition)
-    assert.throws(() => assertTransition(PaymentStatus.Complete, PaymentStatus.Pending), IllegalPaymentTransition)
-    assert.throws(() => assertTransition(PaymentStatus.Refunded, PaymentStatus.Complete), IllegalPaymentTransition)
+    assert.throws(
+      () => assertTransition(PaymentStatus.Complete, PaymentStatus.Failed),
+      IllegalPaymentTransition
+    )
+    assert.throws(
+      () => assertTransition(PaymentStatus.Complete, PaymentStatus.Pending),
+      IllegalPaymentTransition
+    )
+    assert.throws(
+      () => assertTransition(PaymentStatus.Refunded, PaymentStatus.Complete),
+      IllegalPaymentTransition
+    )
   })
 })

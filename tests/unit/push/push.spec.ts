@@ -5,7 +5,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import webpush from 'web-push'
-import pushConfig, { DEFAULT_VAPID_SUBJECT, DEV_KEYS_FILE, resolveVapid, vapidProblem } from '#config/push'
+import pushConfig, {
+  DEFAULT_VAPID_SUBJECT,
+  DEV_KEYS_FILE,
+  resolveVapid,
+  vapidProblem,
+} from '#config/push'
 import PushSubscription from '#models/push_subscription'
 import PushDelivery from '#models/push_delivery'
 import type User from '#models/user'
@@ -26,19 +31,39 @@ import { parseRetryAfter } from '#push/push_sender'
 import { saveDeviceSubscription, describeDevice } from '#push/push_subscriptions'
 import { withEnvLines } from '#commands/webpush_keys'
 import { withRollback } from '#tests/helpers/app'
-import { FakePushService, recordingSleep, TestDevice, verifyVapidAuthorization } from '#tests/helpers/push_endpoint'
+import {
+  FakePushService,
+  recordingSleep,
+  TestDevice,
+  verifyVapidAuthorization,
+} from '#tests/helpers/push_endpoint'
 
 /** A user with one device subscribed at a fresh endpoint of the fake push service. */
 async function givenDevice(service: FakePushService, user?: User) {
   const owner = user ?? (await UserFactory.create())
   const device = new TestDevice(service.endpoint())
-  const { subscription } = await saveDeviceSubscription(owner.id, device.toJSON(), 'Mozilla/5.0 (Linux; Android 14) Chrome/140.0 Mobile Safari/537.36')
+  const { subscription } = await saveDeviceSubscription(
+    owner.id,
+    device.toJSON(),
+    'Mozilla/5.0 (Linux; Android 14) Chrome/140.0 Mobile Safari/537.36'
+  )
   return { user: owner, device, subscription }
 }
 
 const examples: Record<PushKind, PushNotification> = {
-  [PushKind.Unlock]: { kind: PushKind.Unlock, title: 'Room unlocked', body: 'Bishal unlocked “Sunny room in Sanepa” (Rs. 30).', url: '/owner/rooms' },
-  [PushKind.Message]: { kind: PushKind.Message, title: 'Sita', body: 'Is the room still free?', url: '/conversations/12', tag: messageTag(12) },
+  [PushKind.Unlock]: {
+    kind: PushKind.Unlock,
+    title: 'Room unlocked',
+    body: 'Bishal unlocked “Sunny room in Sanepa” (Rs. 30).',
+    url: '/owner/rooms',
+  },
+  [PushKind.Message]: {
+    kind: PushKind.Message,
+    title: 'Sita',
+    body: 'Is the room still free?',
+    url: '/conversations/12',
+    tag: messageTag(12),
+  },
   [PushKind.Call]: {
     kind: PushKind.Call,
     title: 'Sita is calling',
@@ -47,7 +72,13 @@ const examples: Record<PushKind, PushNotification> = {
     tag: callTag(99),
     actions: [{ action: 'open-call', title: 'Answer', url: '/calls/99' }],
   },
-  [PushKind.MissedCall]: { kind: PushKind.MissedCall, title: 'Missed call', body: 'Sita called you', url: '/conversations/12', tag: callTag(99) },
+  [PushKind.MissedCall]: {
+    kind: PushKind.MissedCall,
+    title: 'Missed call',
+    body: 'Sita called you',
+    url: '/conversations/12',
+    tag: callTag(99),
+  },
 }
 
 test.group('Push / notifications are built from their kind', () => {
@@ -57,7 +88,9 @@ test.group('Push / notifications are built from their kind', () => {
     assert.equal(call.ttlSeconds, 45)
     assert.isTrue(call.payload.requireInteraction)
     assert.isTrue(call.payload.renotify)
-    assert.deepEqual(call.payload.actions, [{ action: 'open-call', title: 'Answer', url: '/calls/99' }])
+    assert.deepEqual(call.payload.actions, [
+      { action: 'open-call', title: 'Answer', url: '/calls/99' },
+    ])
 
     const message = preparePush(examples[PushKind.Message])
     assert.equal(message.urgency, 'normal')
@@ -73,9 +106,16 @@ test.group('Push / notifications are built from their kind', () => {
     assert.isFalse(unlock.payload.renotify)
 
     // A call without its own tag still replaces the previous ringing notification.
-    assert.equal(preparePush({ ...examples[PushKind.Call], tag: undefined }).tag, pushKindDefaults[PushKind.Call].tag)
+    assert.equal(
+      preparePush({ ...examples[PushKind.Call], tag: undefined }).tag,
+      pushKindDefaults[PushKind.Call].tag
+    )
     // The caller may override any default.
-    const urgentUnlock = preparePush({ ...examples[PushKind.Unlock], urgency: 'high', ttlSeconds: 60 })
+    const urgentUnlock = preparePush({
+      ...examples[PushKind.Unlock],
+      urgency: 'high',
+      ttlSeconds: 60,
+    })
     assert.deepInclude(urgentUnlock, { urgency: 'high', ttlSeconds: 60 })
   })
 
@@ -95,11 +135,29 @@ test.group('Push / notifications are built from their kind', () => {
 
   test('a notification links to this site only', ({ assert }) => {
     const appUrl = new URL(process.env.APP_URL ?? 'http://localhost:3333')
-    assert.equal(preparePush({ ...examples[PushKind.Unlock], url: `${appUrl.origin}/rooms/5?tab=chat` }).payload.url, '/rooms/5?tab=chat')
-    for (const url of ['https://evil.example/rooms/5', '//evil.example/x', 'javascript:alert(1)', '/\\evil.example', 'rooms/5']) {
-      assert.throws(() => preparePush({ ...examples[PushKind.Unlock], url }), /must link to this site|Not a URL/)
+    assert.equal(
+      preparePush({ ...examples[PushKind.Unlock], url: `${appUrl.origin}/rooms/5?tab=chat` })
+        .payload.url,
+      '/rooms/5?tab=chat'
+    )
+    for (const url of [
+      'https://evil.example/rooms/5',
+      '//evil.example/x',
+      'javascript:alert(1)',
+      '/\\evil.example',
+      'rooms/5',
+    ]) {
+      assert.throws(
+        () => preparePush({ ...examples[PushKind.Unlock], url }),
+        /must link to this site|Not a URL/
+      )
     }
-    assert.throws(() => preparePush({ ...examples[PushKind.Call], actions: [{ action: 'x', title: 'x', url: 'https://evil.example' }] }))
+    assert.throws(() =>
+      preparePush({
+        ...examples[PushKind.Call],
+        actions: [{ action: 'x', title: 'x', url: 'https://evil.example' }],
+      })
+    )
   })
 
   test('Retry-After is read in seconds or as a date', ({ assert }) => {
@@ -110,9 +168,24 @@ test.group('Push / notifications are built from their kind', () => {
   })
 
   test('a device gets a short label', ({ assert }) => {
-    assert.equal(describeDevice('Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/140.0 Mobile Safari/537.36'), 'Chrome on Android')
-    assert.equal(describeDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1'), 'Safari on iOS')
-    assert.equal(describeDevice('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'), 'Firefox on Windows')
+    assert.equal(
+      describeDevice(
+        'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/140.0 Mobile Safari/537.36'
+      ),
+      'Chrome on Android'
+    )
+    assert.equal(
+      describeDevice(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1'
+      ),
+      'Safari on iOS'
+    )
+    assert.equal(
+      describeDevice(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'
+      ),
+      'Firefox on Windows'
+    )
     assert.isNull(describeDevice(undefined))
   })
 })
@@ -131,24 +204,47 @@ test.group('Push / configuration', () => {
   test('a public key from another pair, a bad key or a bad subject is refused', ({ assert }) => {
     const one = webpush.generateVAPIDKeys()
     const other = webpush.generateVAPIDKeys()
-    assert.match(vapidProblem({ publicKey: other.publicKey, privateKey: one.privateKey }, 'mailto:a@b.np')!, /does not belong/)
-    assert.match(vapidProblem({ publicKey: 'abc', privateKey: one.privateKey }, 'mailto:a@b.np')!, /not valid/)
+    assert.match(
+      vapidProblem({ publicKey: other.publicKey, privateKey: one.privateKey }, 'mailto:a@b.np')!,
+      /does not belong/
+    )
+    assert.match(
+      vapidProblem({ publicKey: 'abc', privateKey: one.privateKey }, 'mailto:a@b.np')!,
+      /not valid/
+    )
     assert.match(vapidProblem(one, 'admin@kotha')!, /not valid/)
     assert.isNull(vapidProblem(one, 'https://kotha.example'))
   })
 
-  test('production without keys (or with broken ones) runs with push off, never crashes', ({ assert }) => {
+  test('production without keys (or with broken ones) runs with push off, never crashes', ({
+    assert,
+  }) => {
     const file = app.makePath('tmp', `vapid-never-${process.pid}.json`)
     const missing = resolveVapid({}, true, file)
-    assert.deepInclude(missing, { publicKey: '', privateKey: '', keySource: 'none', subject: DEFAULT_VAPID_SUBJECT })
+    assert.deepInclude(missing, {
+      publicKey: '',
+      privateKey: '',
+      keySource: 'none',
+      subject: DEFAULT_VAPID_SUBJECT,
+    })
     assert.match(missing.disabledReason!, /not set/)
     assert.isFalse(existsSync(file), 'no development keys in production')
 
     const one = webpush.generateVAPIDKeys()
     const other = webpush.generateVAPIDKeys()
-    assert.match(resolveVapid({ publicKey: one.publicKey }, true, file).disabledReason!, /must both be set/)
-    assert.match(resolveVapid({ publicKey: other.publicKey, privateKey: one.privateKey }, true, file).disabledReason!, /does not belong/)
-    assert.match(resolveVapid({ ...one, subject: 'kotha' }, true, file).disabledReason!, /not valid/)
+    assert.match(
+      resolveVapid({ publicKey: one.publicKey }, true, file).disabledReason!,
+      /must both be set/
+    )
+    assert.match(
+      resolveVapid({ publicKey: other.publicKey, privateKey: one.privateKey }, true, file)
+        .disabledReason!,
+      /does not belong/
+    )
+    assert.match(
+      resolveVapid({ ...one, subject: 'kotha' }, true, file).disabledReason!,
+      /not valid/
+    )
     assert.deepEqual(resolveVapid({ ...one, subject: 'mailto:ops@kotha.np' }, true, file), {
       ...one,
       subject: 'mailto:ops@kotha.np',
@@ -157,22 +253,45 @@ test.group('Push / configuration', () => {
     })
   })
 
-  test('development generates its key pair once, and says so when the keys are wrong', ({ assert, cleanup }) => {
+  test('development generates its key pair once, and says so when the keys are wrong', ({
+    assert,
+    cleanup,
+  }) => {
     const file = app.makePath('tmp', `vapid-dev-test-${process.pid}.json`)
     cleanup(() => rmSync(file, { force: true }))
     const first = resolveVapid({}, false, file)
     assert.equal(first.keySource, 'dev-file')
     assert.isNull(first.disabledReason)
-    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { publicKey: first.publicKey, privateKey: first.privateKey })
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), {
+      publicKey: first.publicKey,
+      privateKey: first.privateKey,
+    })
     assert.deepEqual(resolveVapid({}, false, file), first)
-    assert.throws(() => resolveVapid({ publicKey: first.publicKey, privateKey: webpush.generateVAPIDKeys().privateKey }, false, file), /webpush:keys/)
+    assert.throws(
+      () =>
+        resolveVapid(
+          { publicKey: first.publicKey, privateKey: webpush.generateVAPIDKeys().privateKey },
+          false,
+          file
+        ),
+      /webpush:keys/
+    )
   })
 
   test('webpush:keys --write replaces the lines in .env, or adds them', ({ assert }) => {
     const values = { VAPID_PUBLIC_KEY: 'PUB', VAPID_PRIVATE_KEY: 'PRIV' }
-    assert.equal(withEnvLines('A=1\n# VAPID_PUBLIC_KEY=\nVAPID_PRIVATE_KEY=old\n', values), 'A=1\nVAPID_PUBLIC_KEY=PUB\nVAPID_PRIVATE_KEY=PRIV\n')
-    assert.equal(withEnvLines('# VAPID_PUBLIC_KEY=doc\nVAPID_PUBLIC_KEY=old', values), '# VAPID_PUBLIC_KEY=doc\nVAPID_PUBLIC_KEY=PUB\nVAPID_PRIVATE_KEY=PRIV\n')
-    assert.equal(withEnvLines('', { VAPID_SUBJECT: 'mailto:$1@x.np' }), 'VAPID_SUBJECT=mailto:$1@x.np\n')
+    assert.equal(
+      withEnvLines('A=1\n# VAPID_PUBLIC_KEY=\nVAPID_PRIVATE_KEY=old\n', values),
+      'A=1\nVAPID_PUBLIC_KEY=PUB\nVAPID_PRIVATE_KEY=PRIV\n'
+    )
+    assert.equal(
+      withEnvLines('# VAPID_PUBLIC_KEY=doc\nVAPID_PUBLIC_KEY=old', values),
+      '# VAPID_PUBLIC_KEY=doc\nVAPID_PUBLIC_KEY=PUB\nVAPID_PRIVATE_KEY=PRIV\n'
+    )
+    assert.equal(
+      withEnvLines('', { VAPID_SUBJECT: 'mailto:$1@x.np' }),
+      'VAPID_SUBJECT=mailto:$1@x.np\n'
+    )
   })
 })
 
@@ -194,7 +313,13 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
         const reports = await deliverToUser(user.id, examples[kind])
 
         assert.deepEqual(reports, [
-          { subscriptionId: subscription.id, pushService: service.origin, outcome: PushDeliveryOutcome.Delivered, attempts: 1, statusCode: 201 },
+          {
+            subscriptionId: subscription.id,
+            pushService: service.origin,
+            outcome: PushDeliveryOutcome.Delivered,
+            attempts: 1,
+            statusCode: 201,
+          },
         ])
         const [request] = service.receivedBy(device.endpoint)
         const defaults = pushKindDefaults[kind]
@@ -207,7 +332,10 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
         assert.equal(Boolean(request.headers['topic']), kind !== PushKind.Unlock)
 
         // The push service's checks: the key, the ES256 signature, the audience, expiry and subject.
-        const claims = verifyVapidAuthorization(request.headers['authorization'], pushConfig.vapid.publicKey)
+        const claims = verifyVapidAuthorization(
+          request.headers['authorization'],
+          pushConfig.vapid.publicKey
+        )
         assert.equal(claims.aud, service.origin)
         assert.isAbove(claims.exp * 1000, Date.now())
         assert.isAtMost(claims.exp * 1000, before + 24 * 3600 * 1000 + 1000)
@@ -252,7 +380,10 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
     assert.lengthOf(service.receivedBy(phone.endpoint), 1)
     assert.lengthOf(service.receivedBy(laptop.endpoint), 1)
     assert.lengthOf(service.receivedBy(stranger.endpoint), 0)
-    assert.deepEqual(await deliverToUser((await UserFactory.create()).id, examples[PushKind.Unlock]), [])
+    assert.deepEqual(
+      await deliverToUser((await UserFactory.create()).id, examples[PushKind.Unlock]),
+      []
+    )
   })
 
   test('410 and 404 delete that subscription only', async ({ assert }) => {
@@ -260,13 +391,21 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
     const { device: unknown, subscription: unknownRow } = await givenDevice(service, user)
     const { device: alive, subscription: aliveRow } = await givenDevice(service, user)
     const { subscription: otherUsersRow } = await givenDevice(service)
-    service.script(gone.endpoint, { status: 410, body: 'push subscription has unsubscribed or expired.' })
+    service.script(gone.endpoint, {
+      status: 410,
+      body: 'push subscription has unsubscribed or expired.',
+    })
     service.script(unknown.endpoint, { status: 404 })
 
     const reports = await deliverToUser(user.id, examples[PushKind.Message])
 
     assert.sameDeepMembers(
-      reports.map((report) => [report.subscriptionId, report.outcome, report.statusCode, report.attempts]),
+      reports.map((report) => [
+        report.subscriptionId,
+        report.outcome,
+        report.statusCode,
+        report.attempts,
+      ]),
       [
         [goneRow.id, PushDeliveryOutcome.Pruned, 410, 1],
         [unknownRow.id, PushDeliveryOutcome.Pruned, 404, 1],
@@ -274,14 +413,25 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
       ]
     )
     assert.lengthOf(service.receivedBy(alive.endpoint), 1)
-    assert.sameMembers((await PushSubscription.query().whereIn('id', [goneRow.id, unknownRow.id, aliveRow.id, otherUsersRow.id])).map((row) => row.id), [
-      aliveRow.id,
-      otherUsersRow.id,
-    ])
+    assert.sameMembers(
+      (
+        await PushSubscription.query().whereIn('id', [
+          goneRow.id,
+          unknownRow.id,
+          aliveRow.id,
+          otherUsersRow.id,
+        ])
+      ).map((row) => row.id),
+      [aliveRow.id, otherUsersRow.id]
+    )
     // The log keeps the outcome after the subscription is gone.
-    const pruned = await PushDelivery.query().where('userId', user.id).where('outcome', PushDeliveryOutcome.Pruned)
+    const pruned = await PushDelivery.query()
+      .where('userId', user.id)
+      .where('outcome', PushDeliveryOutcome.Pruned)
     assert.lengthOf(pruned, 2)
-    assert.isTrue(pruned.every((row) => row.subscriptionId === null && row.pushService === service.origin))
+    assert.isTrue(
+      pruned.every((row) => row.subscriptionId === null && row.pushService === service.origin)
+    )
     assert.include(pruned.map((row) => row.error).join(' '), 'HTTP 410')
   })
 
@@ -290,9 +440,16 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
     service.script(device.endpoint, { status: 503 }, { status: 201 })
     const { asked, sleep } = recordingSleep()
 
-    const [report] = await deliverToUser(user.id, examples[PushKind.Message], { sleep, backoffMs: [700, 1400] })
+    const [report] = await deliverToUser(user.id, examples[PushKind.Message], {
+      sleep,
+      backoffMs: [700, 1400],
+    })
 
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.Delivered, attempts: 2, statusCode: 201 })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.Delivered,
+      attempts: 2,
+      statusCode: 201,
+    })
     assert.deepEqual(asked, [700])
     assert.lengthOf(service.receivedBy(device.endpoint), 2)
     const log = await PushDelivery.query().where('subscriptionId', subscription.id).orderBy('id')
@@ -307,40 +464,73 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
 
   test('429 waits as long as Retry-After says', async ({ assert }) => {
     const { user, device } = await givenDevice(service)
-    service.script(device.endpoint, { status: 429, headers: { 'Retry-After': '7' } }, { status: 429 }, { status: 201 })
+    service.script(
+      device.endpoint,
+      { status: 429, headers: { 'Retry-After': '7' } },
+      { status: 429 },
+      { status: 201 }
+    )
     const { asked, sleep } = recordingSleep()
 
-    const [report] = await deliverToUser(user.id, examples[PushKind.Unlock], { sleep, backoffMs: [10, 20], maxAttempts: 3 })
+    const [report] = await deliverToUser(user.id, examples[PushKind.Unlock], {
+      sleep,
+      backoffMs: [10, 20],
+      maxAttempts: 3,
+    })
 
     assert.deepInclude(report, { outcome: PushDeliveryOutcome.Delivered, attempts: 3 })
     // Retry-After: 7 → 7 s; the next 429 without it → the second back-off step.
     assert.deepEqual(asked, [7000, 20])
   })
 
-  test('a Retry-After longer than the notification lives ends in failure at once', async ({ assert }) => {
+  test('a Retry-After longer than the notification lives ends in failure at once', async ({
+    assert,
+  }) => {
     const { user, device } = await givenDevice(service)
     service.script(device.endpoint, { status: 429, headers: { 'Retry-After': '50' } })
     const { asked, sleep } = recordingSleep()
     const [report] = await deliverToUser(user.id, examples[PushKind.Call], { sleep })
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.Failed, attempts: 1, statusCode: 429 })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.Failed,
+      attempts: 1,
+      statusCode: 429,
+    })
     assert.deepEqual(asked, [])
   })
 
-  test('after the last try it is failed; the subscription stays, counted as failing', async ({ assert }) => {
+  test('after the last try it is failed; the subscription stays, counted as failing', async ({
+    assert,
+  }) => {
     const { user, device, subscription } = await givenDevice(service)
-    service.script(device.endpoint, { status: 500 }, { status: 502 }, { status: 503 }, { status: 201 })
+    service.script(
+      device.endpoint,
+      { status: 500 },
+      { status: 502 },
+      { status: 503 },
+      { status: 201 }
+    )
     const { asked, sleep } = recordingSleep()
 
     const [report] = await deliverToUser(user.id, examples[PushKind.Message], { sleep })
 
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.Failed, attempts: 3, statusCode: 503 })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.Failed,
+      attempts: 3,
+      statusCode: 503,
+    })
     assert.deepEqual(asked, pushConfig.backoffMs.slice(0, 2))
     assert.lengthOf(service.receivedBy(device.endpoint), 3)
     await subscription.refresh()
     assert.equal(subscription.failureCount, 1)
     assert.isNotNull(subscription.lastFailureAt)
-    const outcomes = (await PushDelivery.query().where('subscriptionId', subscription.id).orderBy('id')).map((row) => row.outcome)
-    assert.deepEqual(outcomes, [PushDeliveryOutcome.Retrying, PushDeliveryOutcome.Retrying, PushDeliveryOutcome.Failed])
+    const outcomes = (
+      await PushDelivery.query().where('subscriptionId', subscription.id).orderBy('id')
+    ).map((row) => row.outcome)
+    assert.deepEqual(outcomes, [
+      PushDeliveryOutcome.Retrying,
+      PushDeliveryOutcome.Retrying,
+      PushDeliveryOutcome.Failed,
+    ])
 
     // A later success clears the count.
     await deliverToUser(user.id, examples[PushKind.Message], { sleep })
@@ -358,16 +548,29 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
     const { subscription } = await saveDeviceSubscription(user.id, device.toJSON())
     const { asked, sleep } = recordingSleep()
 
-    const [report] = await deliverToUser(user.id, examples[PushKind.Unlock], { sleep, maxAttempts: 2 })
+    const [report] = await deliverToUser(user.id, examples[PushKind.Unlock], {
+      sleep,
+      maxAttempts: 2,
+    })
 
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.Failed, attempts: 2, statusCode: null })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.Failed,
+      attempts: 2,
+      statusCode: null,
+    })
     assert.lengthOf(asked, 1)
     const log = await PushDelivery.query().where('subscriptionId', subscription.id).orderBy('id')
-    assert.deepEqual(log.map((row) => row.outcome), [PushDeliveryOutcome.Retrying, PushDeliveryOutcome.Failed])
+    assert.deepEqual(
+      log.map((row) => row.outcome),
+      [PushDeliveryOutcome.Retrying, PushDeliveryOutcome.Failed]
+    )
     assert.match(log[0].error!, /fetch failed|ECONNREFUSED/)
   })
 
-  test('403 is a VAPID configuration error: logged, nothing deleted, not retried', async ({ assert, cleanup }) => {
+  test('403 is a VAPID configuration error: logged, nothing deleted, not retried', async ({
+    assert,
+    cleanup,
+  }) => {
     const { user, device, subscription } = await givenDevice(service)
     service.script(device.endpoint, { status: 403, body: 'invalid JWT' })
     const errors: string[] = []
@@ -383,10 +586,17 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
 
     const [report] = await deliverToUser(user.id, examples[PushKind.Message], { sleep })
 
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.ConfigError, attempts: 1, statusCode: 403 })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.ConfigError,
+      attempts: 1,
+      statusCode: 403,
+    })
     assert.deepEqual(asked, [])
     assert.isNotNull(await PushSubscription.find(subscription.id))
-    assert.isTrue(errors.some((message) => message.includes('VAPID')), errors.join('\n'))
+    assert.isTrue(
+      errors.some((message) => message.includes('VAPID')),
+      errors.join('\n')
+    )
     const [row] = await PushDelivery.query().where('subscriptionId', subscription.id)
     assert.equal(row.outcome, PushDeliveryOutcome.ConfigError)
     assert.include(row.error!, 'invalid JWT')
@@ -395,8 +605,14 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
   test('other refusals (400, 413) fail at once and delete nothing', async ({ assert }) => {
     const { user, device, subscription } = await givenDevice(service)
     service.script(device.endpoint, { status: 413 })
-    const [report] = await deliverToUser(user.id, examples[PushKind.Message], { sleep: async () => assert.fail('no retry') })
-    assert.deepInclude(report, { outcome: PushDeliveryOutcome.Failed, attempts: 1, statusCode: 413 })
+    const [report] = await deliverToUser(user.id, examples[PushKind.Message], {
+      sleep: async () => assert.fail('no retry'),
+    })
+    assert.deepInclude(report, {
+      outcome: PushDeliveryOutcome.Failed,
+      attempts: 1,
+      statusCode: 413,
+    })
     assert.isNotNull(await PushSubscription.find(subscription.id))
   })
 })
@@ -429,13 +645,19 @@ test.group('Push / notifyUser in the background', (group) => {
 
   test('a wrong notification is logged, never thrown at the caller', async ({ assert }) => {
     const { user } = await givenDevice(service)
-    assert.doesNotThrow(() => notifyUser(user.id, { ...examples[PushKind.Unlock], url: 'https://evil.example' }))
-    assert.doesNotThrow(() => notifyUser(user.id, { ...examples[PushKind.Unlock], kind: 'shout' as PushKind }))
+    assert.doesNotThrow(() =>
+      notifyUser(user.id, { ...examples[PushKind.Unlock], url: 'https://evil.example' })
+    )
+    assert.doesNotThrow(() =>
+      notifyUser(user.id, { ...examples[PushKind.Unlock], kind: 'shout' as PushKind })
+    )
     await drainPushQueue()
     assert.lengthOf(service.received, 0)
   })
 
-  test('a burst of messages in one conversation shares one tag and counts up', async ({ assert }) => {
+  test('a burst of messages in one conversation shares one tag and counts up', async ({
+    assert,
+  }) => {
     const { user, device } = await givenDevice(service)
     const message = (body: string, conversationId = 31): PushNotification => ({
       kind: PushKind.Message,
@@ -453,7 +675,10 @@ test.group('Push / notifyUser in the background', (group) => {
     await drainPushQueue()
 
     const requests = service.receivedBy(device.endpoint)
-    const payloads = requests.map((request) => ({ ...JSON.parse(device.decrypt(request.body)), topic: request.headers['topic'] }))
+    const payloads = requests.map((request) => ({
+      ...JSON.parse(device.decrypt(request.body)),
+      topic: request.headers['topic'],
+    }))
     const burst = payloads.filter((payload) => payload.url === '/conversations/31')
     assert.lengthOf(burst, 3)
     assert.deepEqual([...new Set(burst.map((payload) => payload.tag))], ['message-conversation-31'])
@@ -461,7 +686,11 @@ test.group('Push / notifyUser in the background', (group) => {
     assert.isTrue(burst.every((payload) => payload.renotify))
     assert.sameMembers(
       burst.map((payload) => `${payload.count}: ${payload.title} / ${payload.body}`),
-      ['1: Sita / Namaste', '2: Sita (2 new messages) / Is the room free?', '3: Sita (3 new messages) / I can come at 5']
+      [
+        '1: Sita / Namaste',
+        '2: Sita (2 new messages) / Is the room free?',
+        '3: Sita (3 new messages) / I can come at 5',
+      ]
     )
     const other = payloads.find((payload) => payload.url === '/conversations/32')
     assert.equal(other.tag, 'message-conversation-32')
@@ -473,7 +702,11 @@ test.group('Push / notifyUser in the background', (group) => {
     notifyUser(user.id, message('Still there?'))
     await drainPushQueue()
     const last = service.receivedBy(device.endpoint).at(-1)!
-    assert.deepInclude(JSON.parse(device.decrypt(last.body)), { count: 1, title: 'Sita', tag: 'message-conversation-31' })
+    assert.deepInclude(JSON.parse(device.decrypt(last.body)), {
+      count: 1,
+      title: 'Sita',
+      tag: 'message-conversation-31',
+    })
   })
 })
 

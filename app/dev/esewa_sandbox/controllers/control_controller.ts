@@ -37,7 +37,14 @@ export default class ControlController {
 
   async updateSwitches({ request, response, session }: HttpContext) {
     const json = wantsJson(request)
-    const { reset, ...changes } = request.only(['reset', 'outcome', 'statusApi', 'slowMs', 'sessionTtlSeconds', 'expireSessions'])
+    const { reset, ...changes } = request.only([
+      'reset',
+      'outcome',
+      'statusApi',
+      'slowMs',
+      'sessionTtlSeconds',
+      'expireSessions',
+    ])
     let current
     try {
       current = reset ? switches.reset() : switches.set(changes)
@@ -56,7 +63,8 @@ export default class ControlController {
     const json = wantsJson(request)
     const status = request.input('status')
     if (!(await findTransaction(params.uuid))) {
-      if (json) return response.status(404).send({ error: `No sandbox transaction "${params.uuid}"` })
+      if (json)
+        return response.status(404).send({ error: `No sandbox transaction "${params.uuid}"` })
       session.flash('error', `No sandbox transaction "${params.uuid}".`)
       return back(response)
     }
@@ -66,7 +74,9 @@ export default class ControlController {
       session.flash('error', message)
       return back(response)
     }
-    const transaction = isEsewaStatus(status) ? await setStatus(params.uuid, status) : await complete(params.uuid)
+    const transaction = isEsewaStatus(status)
+      ? await setStatus(params.uuid, status)
+      : await complete(params.uuid)
     if (json) return response.send({ transaction })
     session.flash('success', `${transaction.transactionUuid} is now ${transaction.status}.`)
     return back(response)

@@ -25,7 +25,10 @@ async function respond({ response, view }: HttpContext, result: FormResult) {
     case 'checkout':
       return response.redirect().toRoute('esewa_sandbox.checkout.show', { token: result.token })
     case 'merchant_key':
-      return response.status(400).header('Content-Type', 'application/json').send(MERCHANT_KEY_ERROR_JSON)
+      return response
+        .status(400)
+        .header('Content-Type', 'application/json')
+        .send(MERCHANT_KEY_ERROR_JSON)
     case 'error':
       return response.status(400).send(await view.render('pages/esewa_sandbox/error', result))
   }

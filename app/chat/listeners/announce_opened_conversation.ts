@@ -1,0 +1,6 @@
+import type { EventsList } from '@adonisjs/core/types'
+
+/** Placeholder while the domain moves to events; the domain's own change replaces it. */
+export default class AnnounceOpenedConversation {
+  async handle(_event: EventsList['payment:status_changed']) {}
+}
