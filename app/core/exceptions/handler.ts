@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { wantsJson } from '#core/http/content_negotiation'
+import { CodedDenial } from '#core/authorization'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -86,11 +87,21 @@ function isApiRequest(ctx: HttpContext) {
 }
 
 function statusOf(error: unknown): number {
-  const status = (error as { status?: number })?.status
+  const status =
+    error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE
+      ? (error.response.status ?? error.status)
+      : (error as { status?: number })?.status
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
 }
 
 function codeOf(error: unknown, status: number): string {
+  // A policy's coded refusal (#core/authorization) says why, e.g. E_UNLOCK_REVOKED.
+  if (
+    error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE &&
+    error.response instanceof CodedDenial
+  ) {
+    return error.response.code
+  }
   const code = (error as { code?: string })?.code
   if (typeof code === 'string' && code.startsWith('E_')) return code
   return status === 404 ? 'E_NOT_FOUND' : status >= 500 ? 'E_INTERNAL' : 'E_REQUEST'
