@@ -37,6 +37,8 @@ export default defineConfig({
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('#providers/push_provider'),
+    () => import('#providers/payments_provider'),
   ],
 
   /**

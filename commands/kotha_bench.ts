@@ -30,7 +30,10 @@ export default class KothaBench extends BaseCommand {
     }
 
     const { RoomSearch } = await import('#rooms/queries/room_search')
-    const { ChatService } = await import('#chat/chat_service')
+    const { default: SendMessage } = await import('#chat/actions/send_message')
+    const { unreadCounts } = await import('#chat/queries/unread_counts')
+    const { messageHistory } = await import('#chat/queries/message_history')
+    const { inbox } = await import('#chat/queries/inbox')
     const { default: User } = await import('#models/user')
     const { default: Room } = await import('#models/room')
     const { unlock } = await this.#unlockHelper()
@@ -53,24 +56,24 @@ export default class KothaBench extends BaseCommand {
     const client = await User.findByOrFail('email', 'aarav@kotha.test')
     const room = await Room.query().where('ownerId', owner.id).firstOrFail()
     const conversation = await unlock(client, room)
-    const chat = new ChatService()
+    const sendMessage = new SendMessage()
     results.push([
       'chat: store and broadcast a message',
       await this.#time(this.runs, (index) =>
-        chat.send(client, conversation, { content: `bench message ${index}` })
+        sendMessage.handle(client, conversation, { content: `bench message ${index}` })
       ),
     ])
     results.push([
       'chat: unread counts of an owner',
-      await this.#time(this.runs, () => chat.unreadCounts(owner.id)),
+      await this.#time(this.runs, () => unreadCounts(owner.id)),
     ])
     results.push([
       'chat: history page (30 newest)',
-      await this.#time(this.runs, () => chat.history(conversation)),
+      await this.#time(this.runs, () => messageHistory(conversation)),
     ])
     results.push([
       'chat: owner inbox',
-      await this.#time(Math.min(this.runs, 100), () => chat.inbox(owner)),
+      await this.#time(Math.min(this.runs, 100), () => inbox(owner)),
     ])
 
     this.logger.log('')
@@ -106,7 +109,7 @@ export default class KothaBench extends BaseCommand {
     const { DateTime } = await import('luxon')
     const { default: Payment } = await import('#models/payment')
     const { default: Conversation } = await import('#models/conversation')
-    const { ChatService } = await import('#chat/chat_service')
+    const { default: OpenConversation } = await import('#chat/actions/open_conversation')
     return {
       unlock: async (client: { id: number }, room: { id: number; ownerId: number }) => {
         const existing = await Conversation.query()
@@ -131,7 +134,8 @@ export default class KothaBench extends BaseCommand {
             },
             { client: trx }
           )
-          return (await new ChatService().openForPayment(payment, trx)).conversation
+          const { conversation } = await new OpenConversation().handle(payment, trx)
+          return conversation
         })
       },
     }

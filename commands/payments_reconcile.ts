@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { PaymentReconciler } from '#payments/payment_reconciler'
+import ReconcilePayments from '#payments/actions/reconcile_payments'
 
 /**
  * Checks unsettled payments with eSewa now, through the same code as the
@@ -16,7 +16,8 @@ export default class PaymentsReconcile extends BaseCommand {
   declare limit: number
 
   async run() {
-    const summary = await new PaymentReconciler().run({ limit: this.limit })
+    const reconcile = await this.app.container.make(ReconcilePayments)
+    const summary = await reconcile.handle({ limit: this.limit })
     if (!summary.ran) {
       this.logger.warning('another reconciler is running; nothing done')
       return

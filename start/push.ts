@@ -13,6 +13,6 @@ import { reportPushConfiguration } from '#push/push_status'
 
 reportPushConfiguration()
 app.terminating(async () => {
-  const { drainPushQueue } = await import('#push/push_notifier')
+  const { drainPushQueue } = await import('#push/push_queue')
   await Promise.race([drainPushQueue(), wait(5_000)])
 })

@@ -10,15 +10,16 @@
 */
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import { scheduleReconciler, stopReconciler } from '#payments/payment_reconciler'
-import { CallService, cancelRingTimers } from '#calls/call_service'
+import { scheduleReconciler, stopReconciler } from '#payments/reconciler_schedule'
+import ExpireRingingCall from '#calls/actions/expire_ringing_call'
+import { cancelRingTimers } from '#calls/ring_timers'
 
 scheduleReconciler()
 
 // Rings whose timer was lost (a restart) still end as missed calls.
 const ringSweep = setInterval(() => {
-  new CallService()
-    .expireStaleRings()
+  new ExpireRingingCall()
+    .expireStale()
     .catch((error) => logger.error({ err: error }, 'ring sweep failed'))
 }, 15_000)
 ringSweep.unref()

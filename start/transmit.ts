@@ -3,9 +3,10 @@
 | Live channels (Transmit, server-sent events)
 |--------------------------------------------------------------------------
 |
-| Every private channel is authorized here and nowhere else. The stream
-| and subscribe routes need a logged-in user (401 otherwise); a channel
-| that is not the user's is refused.
+| Every private channel is authorized here by the same Bouncer policy that
+| guards the domain's pages and API. The stream and subscribe routes need a
+| logged-in user (401 otherwise); a channel that matches no rule below is
+| refused.
 |
 */
 import transmit from '@adonisjs/transmit/services/main'
@@ -13,9 +14,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import Payment from '#models/payment'
 import Conversation from '#models/conversation'
-import { chatAccess } from '#chat/chat_access'
 import Call from '#models/call'
 import { TRANSACTION_ID_PATTERN } from '#payments/transaction_id'
+import UserPolicy from '#accounts/policies/user_policy'
+import PaymentPolicy from '#payments/policies/payment_policy'
+import ConversationPolicy from '#chat/policies/conversation_policy'
+import CallPolicy from '#calls/policies/call_policy'
+
+const ID_PATTERN = /^\d{1,10}$/
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())
@@ -25,7 +31,7 @@ transmit.registerRoutes((route) => {
  * A user's own channel: unlock news for owners, payment and badge updates.
  */
 transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
-  return ctx.auth.user?.id === Number(id)
+  return ID_PATTERN.test(id) && ctx.bouncer.with(UserPolicy).allows('listen', Number(id))
 })
 
 /**
@@ -34,10 +40,9 @@ transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
 transmit.authorize<{ transactionId: string }>(
   'payments/:transactionId',
   async (ctx: HttpContext, { transactionId }) => {
-    const user = ctx.auth.user
-    if (!user || !TRANSACTION_ID_PATTERN.test(transactionId)) return false
+    if (!TRANSACTION_ID_PATTERN.test(transactionId)) return false
     const payment = await Payment.findBy('transactionId', transactionId)
-    return payment?.clientId === user.id
+    return payment ? ctx.bouncer.with(PaymentPolicy).allows('view', payment) : false
   }
 )
 
@@ -46,20 +51,22 @@ transmit.authorize<{ transactionId: string }>(
  * people, while the unlock stands.
  */
 transmit.authorize<{ id: string }>('conversations/:id', async (ctx: HttpContext, { id }) => {
-  const user = ctx.auth.user
-  if (!user || !/^\d{1,10}$/.test(id)) return false
+  if (!ID_PATTERN.test(id)) return false
   const conversation = await Conversation.find(Number(id))
-  return conversation ? (await chatAccess(user.id, conversation)).allowed : false
+  return conversation ? ctx.bouncer.with(ConversationPolicy).allows('access', conversation) : false
 })
 
 /**
  * A call's signalling channel: its two people, while the unlock stands.
  */
 transmit.authorize<{ id: string }>('calls/:id', async (ctx: HttpContext, { id }) => {
-  const user = ctx.auth.user
-  if (!user || !/^\d{1,10}$/.test(id)) return false
+  if (!ID_PATTERN.test(id)) return false
   const call = await Call.find(Number(id))
-  if (!call?.isParticipant(user.id)) return false
-  const conversation = await Conversation.find(call.conversationId)
-  return conversation ? (await chatAccess(user.id, conversation)).allowed : false
+  return call ? ctx.bouncer.with(CallPolicy).allows('join', call) : false
 })
+
+/**
+ * Any other channel is refused: Kotha has no public channels, so a name
+ * that matches no rule above is a mistake or a probe.
+ */
+transmit.authorize('*', () => false)

@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine, { errors as vineErrors } from '@vinejs/vine'
 import { imageContentRule } from '#core/validators/image_content'
 import uploads from '#config/uploads'
 import chatConfig from '#config/chat'
@@ -46,4 +46,18 @@ export const markReadValidator = vine.create({
   upToId: id().optional(),
 })
 
+/**
+ * Just which conversation (typing).
+ */
 export const conversationValidator = vine.create(conversationPicker)
+
+/**
+ * A message needs text or a photo: refuses an empty one as a field error.
+ */
+export function requireSomethingToSend(input: { content?: string; image?: unknown }) {
+  if (!input.content && !input.image) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'content', rule: 'required', message: 'Write a message or add a photo' },
+    ])
+  }
+}

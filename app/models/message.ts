@@ -25,3 +25,13 @@ export default class Message extends MessageSchema {
       : null
   }
 }
+
+/**
+ * A short, plain-text preview of a message, for inboxes, live previews and
+ * notifications ("Photo" for a picture without text).
+ */
+export function messagePreview(message: Pick<Message, 'content' | 'imageFileName'>, length = 80) {
+  const text = (message.content ?? '').replace(/\s+/g, ' ').trim()
+  if (!text) return message.imageFileName ? 'Photo' : ''
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text
+}

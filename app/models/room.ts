@@ -1,9 +1,11 @@
 import { RoomSchema } from '#database/schema'
-import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import { belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { RoomCity, roomCityLabels } from '#rooms/enums/room_city'
 import { RoomStatus } from '#rooms/enums/room_status'
 import { RoomType, roomTypeLabels } from '#rooms/enums/room_type'
+import { PaymentStatus } from '#payments/enums/payment_status'
 import User from '#models/user'
 import RoomPhoto from '#models/room_photo'
 import Payment from '#models/payment'
@@ -33,6 +35,16 @@ export default class Room extends RoomSchema {
 
   @hasMany(() => Payment)
   declare payments: HasMany<typeof Payment>
+
+  /**
+   * Counts each room's unlocks (complete payments) into `$extras.unlocks`,
+   * for the owner's dashboard.
+   */
+  static withUnlockCount = scope((query: ModelQueryBuilderContract<typeof Room>) => {
+    query.withCount('payments', (payments) =>
+      payments.where('status', PaymentStatus.Complete).as('unlocks')
+    )
+  })
 
   get cityLabel() {
     return roomCityLabels[this.city]

@@ -6,12 +6,8 @@ import pushConfig from '#config/push'
 import PushSubscription from '#models/push_subscription'
 import { PushDeliveryOutcome } from '#push/enums/push_kind'
 import type { PreparedPush } from '#push/push_notification'
-import {
-  sendPushRequest,
-  type PushResponse,
-  type PushSend,
-  type VapidDetails,
-} from '#push/push_sender'
+import type { PushSend, PushTransport, VapidDetails } from '#push/push_transport'
+import { judge, logLevels, unsendable, type AttemptVerdict } from '#push/push_verdict'
 
 /** Tuning of a dispatcher; tests shorten the waits and may replace the request. */
 export type DispatchOptions = {
@@ -21,6 +17,7 @@ export type DispatchOptions = {
   maxRetryAfterMs?: number
   /** How to wait (tests record the asked delays and wait less). */
   sleep?: (ms: number) => Promise<unknown>
+  /** Replaces the container's PushTransport for this dispatcher only. */
   send?: PushSend
   vapid?: VapidDetails
   timeoutMs?: number
@@ -36,13 +33,6 @@ export type DeviceDeliveryReport = {
   statusCode: number | null
 }
 
-type AttemptVerdict = {
-  outcome: PushDeliveryOutcome
-  statusCode: number | null
-  error: string | null
-  retryAfterMs: number | null
-}
-
 /**
  * Hands a prepared notification to one device's push service and acts on
  * the answer: 2xx delivered; 404/410 the subscription is gone and is deleted
@@ -54,80 +44,84 @@ type AttemptVerdict = {
 export class PushDispatcher {
   readonly #settings: Required<DispatchOptions>
 
-  constructor(options: DispatchOptions = {}) {
+  constructor(options: DispatchOptions = {}, transport?: PushTransport) {
+    const send = options.send ?? (transport ? (request) => transport.send(request) : undefined)
+    if (!send) throw new Error('PushDispatcher needs a PushTransport or a send option')
     this.#settings = {
       maxAttempts: options.maxAttempts ?? pushConfig.maxAttempts,
       backoffMs: options.backoffMs ?? pushConfig.backoffMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? pushConfig.maxRetryAfterMs,
       sleep: options.sleep ?? ((ms) => wait(ms)),
-      send: options.send ?? sendPushRequest,
+      send,
       vapid: options.vapid ?? pushConfig.vapid,
       timeoutMs: options.timeoutMs ?? pushConfig.requestTimeoutMs,
     }
   }
 
+  /** Delivers to one device, retrying as the answers allow; resolves with the final report. */
   async deliver(subscription: PushSubscription, push: PreparedPush): Promise<DeviceDeliveryReport> {
     const startedAt = Date.now()
     const payload = JSON.stringify(push.payload)
-    const report = (verdict: AttemptVerdict, attempts: number): DeviceDeliveryReport => ({
-      subscriptionId: subscription.id,
-      pushService: subscription.pushService,
-      outcome: verdict.outcome,
-      attempts,
-      statusCode: verdict.statusCode,
-    })
 
     for (let attempt = 1; ; attempt++) {
-      let verdict: AttemptVerdict
-      try {
-        const response = await this.#settings.send({
-          subscription: subscription.toWebPush(),
-          payload,
-          ttlSeconds: push.ttlSeconds,
-          urgency: push.urgency,
-          topic: push.topic,
-          vapid: this.#settings.vapid,
-          timeoutMs: this.#settings.timeoutMs,
-        })
-        verdict = judge(response)
-      } catch (error) {
-        // web-push refused to build the request (bad keys stored, VAPID settings): not worth retrying.
-        verdict = {
-          outcome: PushDeliveryOutcome.Failed,
-          statusCode: null,
-          error: (error as Error).message,
-          retryAfterMs: null,
-        }
-      }
-
+      let verdict = await this.#attempt(subscription, push, payload)
       if (verdict.outcome === PushDeliveryOutcome.Retrying) {
         const delay = verdict.retryAfterMs ?? this.#backoff(attempt)
-        const stillWorthIt = Date.now() - startedAt + delay <= push.ttlSeconds * 1000
-        if (
-          attempt >= this.#settings.maxAttempts ||
-          delay > this.#settings.maxRetryAfterMs ||
-          !stillWorthIt
-        ) {
-          const why =
-            attempt >= this.#settings.maxAttempts
-              ? `gave up after ${attempt} attempts`
-              : `not retried: a wait of ${delay} ms is too long`
-          verdict = {
-            ...verdict,
-            outcome: PushDeliveryOutcome.Failed,
-            error: [verdict.error, why].filter(Boolean).join('; '),
-          }
-        } else {
+        const refusal = this.#whyNotRetry(attempt, delay, startedAt, push)
+        if (!refusal) {
           await this.#record(subscription, push, attempt, verdict)
           await this.#settings.sleep(delay)
           continue
+        }
+        verdict = {
+          ...verdict,
+          outcome: PushDeliveryOutcome.Failed,
+          error: [verdict.error, refusal].filter(Boolean).join('; '),
         }
       }
 
       await this.#record(subscription, push, attempt, verdict)
       await this.#apply(subscription, verdict)
-      return report(verdict, attempt)
+      return {
+        subscriptionId: subscription.id,
+        pushService: subscription.pushService,
+        outcome: verdict.outcome,
+        attempts: attempt,
+        statusCode: verdict.statusCode,
+      }
     }
+  }
+
+  /** One request to the push service, judged. */
+  async #attempt(
+    subscription: PushSubscription,
+    push: PreparedPush,
+    payload: string
+  ): Promise<AttemptVerdict> {
+    try {
+      const response = await this.#settings.send({
+        subscription: subscription.toWebPush(),
+        payload,
+        ttlSeconds: push.ttlSeconds,
+        urgency: push.urgency,
+        topic: push.topic,
+        vapid: this.#settings.vapid,
+        timeoutMs: this.#settings.timeoutMs,
+      })
+      return judge(response)
+    } catch (error) {
+      return unsendable(error)
+    }
+  }
+
+  /** Why a retryable failure is not retried (null: retry after `delay`). */
+  #whyNotRetry(attempt: number, delay: number, startedAt: number, push: PreparedPush) {
+    const stillWorthIt = Date.now() - startedAt + delay <= push.ttlSeconds * 1000
+    if (attempt >= this.#settings.maxAttempts) return `gave up after ${attempt} attempts`
+    if (delay > this.#settings.maxRetryAfterMs || !stillWorthIt) {
+      return `not retried: a wait of ${delay} ms is too long`
+    }
+    return null
   }
 
   #backoff(attempt: number) {
@@ -175,12 +169,11 @@ export class PushDispatcher {
       outcome: verdict.outcome,
       error: verdict.error,
     }
-    const level = logLevels[verdict.outcome]
     const message =
       verdict.outcome === PushDeliveryOutcome.ConfigError
         ? 'push service refused our VAPID credentials: check VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT'
         : `push ${verdict.outcome}`
-    logger[level]({ push: entry }, message)
+    logger[logLevels[verdict.outcome]]({ push: entry }, message)
 
     try {
       await db
@@ -204,46 +197,4 @@ export class PushDispatcher {
       logger.error({ err: error, push: entry }, 'could not record a push delivery attempt')
     }
   }
-}
-
-const logLevels = {
-  [PushDeliveryOutcome.Delivered]: 'debug',
-  [PushDeliveryOutcome.Pruned]: 'info',
-  [PushDeliveryOutcome.Retrying]: 'warn',
-  [PushDeliveryOutcome.Failed]: 'warn',
-  [PushDeliveryOutcome.ConfigError]: 'error',
-} as const
-
-/**
- * What one answer of a push service means.
- */
-function judge(response: PushResponse): AttemptVerdict {
-  if (response.kind === 'network_error') {
-    return {
-      outcome: PushDeliveryOutcome.Retrying,
-      statusCode: null,
-      error: response.error,
-      retryAfterMs: null,
-    }
-  }
-  const { statusCode, retryAfterMs, body } = response
-  const detail = body ? `HTTP ${statusCode}: ${body}` : `HTTP ${statusCode}`
-  if (statusCode >= 200 && statusCode < 300) {
-    return { outcome: PushDeliveryOutcome.Delivered, statusCode, error: null, retryAfterMs: null }
-  }
-  if (statusCode === 404 || statusCode === 410) {
-    return { outcome: PushDeliveryOutcome.Pruned, statusCode, error: detail, retryAfterMs: null }
-  }
-  if (statusCode === 401 || statusCode === 403) {
-    return {
-      outcome: PushDeliveryOutcome.ConfigError,
-      statusCode,
-      error: detail,
-      retryAfterMs: null,
-    }
-  }
-  if (statusCode === 429 || statusCode >= 500) {
-    return { outcome: PushDeliveryOutcome.Retrying, statusCode, error: detail, retryAfterMs }
-  }
-  return { outcome: PushDeliveryOutcome.Failed, statusCode, error: detail, retryAfterMs: null }
 }

@@ -9,7 +9,7 @@ import { PushKind, type PushUrgency } from '#push/enums/push_kind'
 export type PushAction = { action: string; title: string; url?: string }
 
 /**
- * What the chat, payments and call features hand to notifyUser(). Text is
+ * What the push listeners hand to notifyUser(). Text is
  * plain text (never HTML): the browser shows it as is.
  */
 export type PushNotification = {
@@ -168,6 +168,8 @@ export function preparePush(
 export function plainText(value: unknown, max: number) {
   const text = String(value ?? '')
     .replace(
+      // Control characters are exactly what this strips.
+      // eslint-disable-next-line no-control-regex
       /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g,
       ''
     )

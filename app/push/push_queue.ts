@@ -1,4 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
+import pushConfig from '#config/push'
 
 /**
  * An in-process queue for deliveries: jobs start on the next turn of the
@@ -42,4 +43,15 @@ export class PushQueue {
         })
     }
   }
+}
+
+/** The app's one delivery queue (notifyUser adds to it). */
+export const pushQueue = new PushQueue(pushConfig.concurrency)
+
+/**
+ * Waits until every notification queued by notifyUser() has been delivered
+ * (or given up). Tests call it; so may a graceful shutdown.
+ */
+export function drainPushQueue(): Promise<void> {
+  return pushQueue.drain()
 }

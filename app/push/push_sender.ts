@@ -1,27 +1,12 @@
-import webpush, { type PushSubscription as WebPushSubscription } from 'web-push'
-import type { PushUrgency } from '#push/enums/push_kind'
+import webpush from 'web-push'
+import {
+  PushTransport,
+  type PushRequest,
+  type PushResponse,
+  type PushSend,
+} from '#push/push_transport'
 
-/** VAPID identity the push service checks on every request. */
-export type VapidDetails = { subject: string; publicKey: string; privateKey: string }
-
-export type PushRequest = {
-  subscription: WebPushSubscription
-  /** Plain JSON text; encrypted (aes128gcm) for the subscription's keys. */
-  payload: string
-  ttlSeconds: number
-  urgency: PushUrgency
-  topic?: string
-  vapid: VapidDetails
-  timeoutMs: number
-}
-
-/** What the push service answered, or why it could not be asked. */
-export type PushResponse =
-  | { kind: 'response'; statusCode: number; retryAfterMs: number | null; body: string }
-  | { kind: 'network_error'; error: string }
-
-/** The function that performs one request; tests may put their own in place. */
-export type PushSend = (request: PushRequest) => Promise<PushResponse>
+export type { PushRequest, PushResponse, PushSend, VapidDetails } from '#push/push_transport'
 
 /**
  * One request to a push service: web-push builds it (encryption, VAPID
@@ -51,7 +36,8 @@ export const sendPushRequest: PushSend = async (request) => {
       redirect: 'manual',
       signal: AbortSignal.timeout(request.timeoutMs),
     })
-    const body = (await response.text().catch(() => '')).slice(0, 500)
+    const text = await response.text().catch(() => '')
+    const body = text.slice(0, 500)
     return {
       kind: 'response',
       statusCode: response.status,
@@ -64,6 +50,15 @@ export const sendPushRequest: PushSend = async (request) => {
       kind: 'network_error',
       error: [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': '),
     }
+  }
+}
+
+/**
+ * Today's transport: web-push over fetch (what the provider binds).
+ */
+export class WebPushTransport extends PushTransport {
+  send(request: PushRequest): Promise<PushResponse> {
+    return sendPushRequest(request)
   }
 }
 

@@ -7,10 +7,24 @@ import uploads from '#config/uploads'
 
 export const RENT_MIN_NPR = 500
 export const RENT_MAX_NPR = 1_000_000
+/** How many photos a room may have (PHOTOS_PER_ROOM), and how big each may be. */
+export const PHOTOS_PER_ROOM = uploads.photosPerRoom
+export const PHOTO_MAX_SIZE_MB = uploads.photoMaxSizeMb
+
+/** What an owner tells about a room (the form's fields but its photos). */
+export type RoomDetails = {
+  title: string
+  description: string
+  city: RoomCity
+  locality: string
+  rentNpr: number
+  roomType: RoomType
+  furnished?: boolean
+}
 
 const photo = () =>
   vine
-    .file({ size: `${uploads.photoMaxSizeMb}mb`, extnames: ['jpg', 'jpeg', 'png', 'webp'] })
+    .file({ size: `${PHOTO_MAX_SIZE_MB}mb`, extnames: ['jpg', 'jpeg', 'png', 'webp'] })
     .use(imageContentRule())
 
 const roomFields = {
@@ -21,7 +35,7 @@ const roomFields = {
   rentNpr: vine.number().withoutDecimals().min(RENT_MIN_NPR).max(RENT_MAX_NPR),
   roomType: vine.enum(RoomType),
   furnished: vine.boolean().optional(),
-  photos: vine.array(photo()).maxLength(uploads.photosPerRoom).optional(),
+  photos: vine.array(photo()).maxLength(PHOTOS_PER_ROOM).optional(),
 }
 
 /**

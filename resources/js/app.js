@@ -72,11 +72,11 @@ if (unlockForm) {
 }
 const chat = document.querySelector('[data-chat]')
 if (chat) {
-  import('./chat.js').then(({ setUpChat }) => setUpChat(chat))
+  import('./chat/index.js').then(({ setUpChat }) => setUpChat(chat))
 }
 const call = document.querySelector('[data-call]')
 if (call) {
-  import('./call.js').then(({ setUpCall }) => setUpCall(call))
+  import('./call/index.js').then(({ setUpCall }) => setUpCall(call))
 }
 const pushControl = document.querySelector('[data-push-control]')
 if (pushControl || document.querySelector('form[data-logout-form]')) {

@@ -1,3 +1,4 @@
+import { postJson } from './lib/http.js'
 import { listen } from './live.js'
 
 /**
@@ -71,13 +72,7 @@ function showIncomingCall(event) {
   decline.dataset.testid = 'decline-call'
   decline.addEventListener('click', () => {
     banner.remove()
-    fetch(`/calls/${event.callId}/decline`, {
-      method: 'POST',
-      headers: {
-        'Accept': 'application/json',
-        'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]')?.content,
-      },
-    }).catch(() => {})
+    postJson(`/calls/${event.callId}/decline`).catch(() => {})
   })
   banner.append(text, accept, decline)
   document.body.append(banner)

@@ -1,3 +1,4 @@
+import { getJson, postJson } from './lib/http.js'
 import { listen } from './live.js'
 
 /**
@@ -9,99 +10,108 @@ import { listen } from './live.js'
 export function setUpPaymentModal(form) {
   const modal = document.getElementById('payment-modal')
   if (!modal) return
-  const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content
+  const flow = paymentFlow(form, modal)
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    flow.start()
+  })
+  modal.querySelector('[data-modal-close]').addEventListener('click', () => modal.close())
+  modal.addEventListener('close', () => flow.stop())
+  modal.querySelector('[data-retry]').addEventListener('click', () => flow.start())
+  modal
+    .querySelector('[data-show-contact]')
+    .addEventListener('click', () => window.location.reload())
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') flow.refreshStatus()
+  })
+}
+
+/** Shows one of the modal's sections (loading, ready, unlocked, problem). */
+function showState(modal, state) {
+  modal.querySelectorAll('[data-state]').forEach((section) => {
+    section.hidden = section.dataset.state !== state
+  })
+}
+
+function showProblem(modal, text) {
+  modal.querySelector('[data-problem-message]').textContent = text
+  showState(modal, 'problem')
+}
+
+/** Fills the "ready" section from the new attempt: pay link, QR code and its expiry. */
+function showReady(modal, attempt) {
+  modal.querySelector('[data-pay-link]').href = attempt.checkoutUrl
+  // The QR code's SVG is made by the server, not from user text.
+  modal.querySelector('[data-qr]').innerHTML = attempt.qr.svg
+  modal.querySelector('[data-qr-link]').href = attempt.qr.url
+  const minutes = Math.max(1, Math.round((new Date(attempt.qr.expiresAt) - Date.now()) / 60000))
+  modal.querySelector('[data-qr-expiry]').textContent = `${minutes} minutes`
+  modal.querySelector('[data-payment-message]').textContent = attempt.payment.message
+  showState(modal, 'ready')
+}
+
+/** Asks the server for a payment attempt; resolves with it, or null once a problem is shown. */
+async function createAttempt(form, modal) {
+  let response
+  try {
+    response = await postJson(form.action, { room_id: Number(form.dataset.roomId) })
+  } catch {
+    showProblem(modal, 'No connection. Check your internet and try again.')
+    return null
+  }
+  const body = await response.json().catch(() => ({}))
+  if (response.ok) return body
+  if (body?.error?.code === 'E_ALREADY_UNLOCKED') window.location.reload()
+  else showProblem(modal, body?.error?.message ?? 'Could not start the payment. Please try again.')
+  return null
+}
+
+/** One payment attempt at a time: started, followed live (and by a slow poll), stopped. */
+function paymentFlow(form, modal) {
   let stopListening = null
   let pollTimer = null
   let current = null
 
-  const show = (state) => {
-    modal.querySelectorAll('[data-state]').forEach((section) => {
-      section.hidden = section.dataset.state !== state
-    })
-  }
-  const problem = (text) => {
-    modal.querySelector('[data-problem-message]').textContent = text
-    show('problem')
-  }
-  const stop = async () => {
+  async function stop() {
     clearInterval(pollTimer)
     pollTimer = null
     if (stopListening) await stopListening()
     stopListening = null
   }
 
-  const applyPayment = (payment) => {
+  function applyPayment(payment) {
     if (!payment || !current || payment.transactionId !== current.payment.transactionId) return
     if (payment.state === 'unlocked' || payment.status === 'complete') {
-      show('unlocked')
+      showState(modal, 'unlocked')
       stop()
     } else if (['failed', 'expired', 'revoked'].includes(payment.state)) {
-      problem(payment.message)
+      showProblem(modal, payment.message)
       stop()
     } else if (payment.message) {
       modal.querySelector('[data-payment-message]').textContent = payment.message
     }
   }
 
-  const refreshStatus = async () => {
+  async function refreshStatus() {
     if (!current) return
-    const response = await fetch(current.statusUrl, {
-      headers: { Accept: 'application/json' },
-    }).catch(() => null)
+    const response = await getJson(current.statusUrl).catch(() => null)
     if (response?.ok) applyPayment((await response.json()).payment)
   }
 
-  const start = async () => {
+  async function start() {
     await stop()
-    show('loading')
+    showState(modal, 'loading')
     modal.showModal?.() ?? modal.setAttribute('open', '')
-    let response
-    try {
-      response = await fetch(form.action, {
-        method: 'POST',
-        headers: {
-          'Accept': 'application/json',
-          'Content-Type': 'application/json',
-          'X-CSRF-TOKEN': csrfToken,
-        },
-        body: JSON.stringify({ room_id: Number(form.dataset.roomId) }),
-      })
-    } catch {
-      return problem('No connection. Check your internet and try again.')
-    }
-    const body = await response.json().catch(() => ({}))
-    if (!response.ok) {
-      if (body?.error?.code === 'E_ALREADY_UNLOCKED') return window.location.reload()
-      return problem(body?.error?.message ?? 'Could not start the payment. Please try again.')
-    }
-
-    current = body
-    modal.querySelector('[data-pay-link]').href = body.checkoutUrl
-    modal.querySelector('[data-qr]').innerHTML = body.qr.svg
-    modal.querySelector('[data-qr-link]').href = body.qr.url
-    const minutes = Math.max(1, Math.round((new Date(body.qr.expiresAt) - Date.now()) / 60000))
-    modal.querySelector('[data-qr-expiry]').textContent = `${minutes} minutes`
-    modal.querySelector('[data-payment-message]').textContent = body.payment.message
-    show('ready')
-
+    const attempt = await createAttempt(form, modal)
+    if (!attempt) return
+    current = attempt
+    showReady(modal, attempt)
     // Live updates, with a slow poll as a safety net (and to catch up after a reconnect).
-    stopListening = await listen(body.channel, (message) => {
+    stopListening = await listen(attempt.channel, (message) => {
       if (message?.type === 'payment.status') refreshStatus()
     }).catch(() => null)
     pollTimer = setInterval(refreshStatus, 15000)
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    start()
-  })
-  modal.querySelector('[data-modal-close]').addEventListener('click', () => modal.close())
-  modal.addEventListener('close', () => stop())
-  modal.querySelector('[data-retry]').addEventListener('click', () => start())
-  modal
-    .querySelector('[data-show-contact]')
-    .addEventListener('click', () => window.location.reload())
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') refreshStatus()
-  })
+  return { start, stop, refreshStatus }
 }

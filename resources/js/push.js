@@ -5,6 +5,7 @@
  *
  *   import('./push.js').then(({ setUpPushControl, attachPushEndpointToLogout }) => { … })
  */
+import { sendJson } from './lib/http.js'
 
 const SERVICE_WORKER_URL = '/sw.js'
 const SUBSCRIPTION_EVENT = 'kotha:push-subscription'
@@ -47,6 +48,27 @@ export async function currentPushSubscription() {
   return registration ? registration.pushManager.getSubscription() : null
 }
 
+/** Why this browser cannot get notifications, in words for the person. */
+function unsupportedMessage() {
+  const ios =
+    /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
+  if (!window.isSecureContext) return messages.insecure
+  return ios ? messages['unsupported-ios'] : messages.unsupported
+}
+
+/** Registers the worker and reads the server's public key; null when either fails. */
+async function prepare(element, ui) {
+  try {
+    ui.show('busy')
+    const registration = await registerServiceWorker()
+    const publicKey = (await requestJson('GET', element.dataset.publicKeyUrl)).publicKey
+    return publicKey ? { registration, publicKey } : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * Drives a notifications control: shows the permission state (not asked,
  * on, off, blocked, unsupported), turns notifications on (asks permission,
@@ -58,31 +80,38 @@ export async function setUpPushControl(element) {
   element.dataset.pushReady = 'true'
   const ui = controlUi(element)
 
-  if (!pushSupported()) {
-    const ios =
-      /iPhone|iPad|iPod/.test(navigator.userAgent) ||
-      (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
-    return ui.show(
-      'unsupported',
-      window.isSecureContext
-        ? ios
-          ? messages['unsupported-ios']
-          : messages.unsupported
-        : messages.insecure
-    )
-  }
+  if (!pushSupported()) return ui.show('unsupported', unsupportedMessage())
+  const ready = await prepare(element, ui)
+  if (!ready) return ui.show('unavailable')
+  const device = pushDevice(element, ui, ready)
 
-  let registration
-  let publicKey
-  try {
+  ui.button.addEventListener('click', async () => {
+    const turningOn = element.dataset.state !== 'on'
     ui.show('busy')
-    registration = await registerServiceWorker()
-    publicKey = (await requestJson('GET', element.dataset.publicKeyUrl)).publicKey
-  } catch {
-    return ui.show('unavailable')
-  }
-  if (!publicKey) return ui.show('unavailable')
+    try {
+      await (turningOn ? device.turnOn() : device.turnOff())
+    } catch {
+      await device.refresh().catch(() => ui.show('unavailable'))
+      ui.error(
+        turningOn
+          ? 'Notifications could not be turned on. Please try again.'
+          : 'Notifications could not be turned off. Please try again.'
+      )
+    }
+  })
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'push-subscription-changed') device.refresh().catch(() => {})
+  })
 
+  try {
+    await device.refresh()
+  } catch {
+    ui.show('unavailable')
+  }
+}
+
+/** This device's subscription: where it stands, turning it on, turning it off. */
+function pushDevice(element, ui, { registration, publicKey }) {
   const server = {
     save: (subscription) =>
       requestJson('POST', element.dataset.subscriptionsUrl, subscription.toJSON()),
@@ -132,29 +161,7 @@ export async function setUpPushControl(element) {
     ui.show('off')
   }
 
-  ui.button.addEventListener('click', async () => {
-    const turningOn = element.dataset.state !== 'on'
-    ui.show('busy')
-    try {
-      await (turningOn ? turnOn() : turnOff())
-    } catch {
-      await refresh().catch(() => ui.show('unavailable'))
-      ui.error(
-        turningOn
-          ? 'Notifications could not be turned on. Please try again.'
-          : 'Notifications could not be turned off. Please try again.'
-      )
-    }
-  })
-  navigator.serviceWorker.addEventListener('message', (event) => {
-    if (event.data?.type === 'push-subscription-changed') refresh().catch(() => {})
-  })
-
-  try {
-    await refresh()
-  } catch {
-    ui.show('unavailable')
-  }
+  return { refresh, turnOn, turnOff }
 }
 
 /**
@@ -259,17 +266,9 @@ function announce(subscription) {
   )
 }
 
+/** A JSON request to the app; resolves with the answer's JSON, throws on an HTTP error. */
 async function requestJson(method, url, body) {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      'Accept': 'application/json',
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-      'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]')?.content ?? '',
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    credentials: 'same-origin',
-  })
+  const response = await sendJson(method, url, body)
   if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status}`)
   return response.json()
 }

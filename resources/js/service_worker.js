@@ -1,12 +1,12 @@
 /*
  * Kotha's service worker: shows push notifications and opens the page they
  * point to. Served as is (no bundler) at /sw.js by PushSetupController,
- * scope "/". Payloads come from app/services/push/push_notification.ts:
+ * scope "/". Payloads come from app/push/push_notification.ts:
  *   { v, kind, title, body, url, tag, renotify, requireInteraction, actions: [{ action, title, url }], count, sentAt }
  * Title and body are plain text; the browser shows them as text.
  */
 
-// Replaced with true when the app serves this file in tests (app/services/push/service_worker.ts).
+// Replaced with true when the app serves this file in tests (app/push/service_worker.ts).
 const TEST_HOOKS = false
 
 const ICON =

@@ -1,7 +1,7 @@
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Group } from '@japa/runner/core'
 import { drawRoomIllustration } from '#dev/demo/room_illustration'
-import { drainPushQueue } from '#push/push_notifier'
+import { drainPushQueue } from '#push/push_queue'
 
 /**
  * Every test of the group runs inside a transaction rolled back afterwards.

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto'
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Payment from '#models/payment'
 import Conversation from '#models/conversation'
 import type User from '#models/user'
 import type Room from '#models/room'
-import { PaymentStatus } from '#payments/enums/payment_status'
+import OpenConversation from '#chat/actions/open_conversation'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
-import { ChatService } from '#chat/chat_service'
+import { completedUnlock } from '#database/factories/conversation_factory'
+import { MessageFactory } from '#database/factories/message_factory'
 
 /**
  * A completed unlock of `room` by `client`, with the conversation it opens
@@ -16,26 +14,20 @@ import { ChatService } from '#chat/chat_service'
  */
 export async function unlock(client: User, room: Room) {
   return db.transaction(async (trx) => {
-    const payment = await Payment.create(
-      {
-        clientId: client.id,
-        ownerId: room.ownerId,
-        roomId: room.id,
-        amount: '30.00',
-        status: PaymentStatus.Complete,
-        transactionId: randomUUID(),
-        gateway: 'esewa_v2',
-        productCode: 'EPAYTEST',
-        amountSent: '30',
-        esewaRefId: `000${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
-        paidAt: DateTime.now(),
-        expiresAt: DateTime.now().plus({ hours: 1 }),
-      },
-      { client: trx }
-    )
-    const { conversation } = await new ChatService().openForPayment(payment, trx)
+    const payment = await completedUnlock(client.id, room, trx)
+    const { conversation } = await new OpenConversation().handle(payment, trx)
     return { payment, conversation }
   })
+}
+
+/**
+ * Stored messages from `sender` in a conversation, in order (nothing is
+ * broadcast): for tests about reading, counting and paging.
+ */
+export async function storedMessages(conversation: Conversation, sender: User, contents: string[]) {
+  return MessageFactory.merge(
+    contents.map((content) => ({ conversationId: conversation.id, senderId: sender.id, content }))
+  ).createMany(contents.length)
 }
 
 /**
@@ -69,6 +61,7 @@ export async function givenChatCast() {
   }
 }
 
+/** The conversation of `client` about `room`. */
 export async function conversationOf(room: Room, client: User) {
   return Conversation.query().where('roomId', room.id).where('clientId', client.id).firstOrFail()
 }

@@ -7,6 +7,8 @@ import type User from '#models/user'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { type PaymentEventType } from '#payments/enums/payment_event_type'
+import app from '@adonisjs/core/services/app'
+import ReconcilePayments from '#payments/actions/reconcile_payments'
 
 export const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123456' }
 
@@ -110,6 +112,14 @@ export async function eventTypes(payment: Payment) {
 
 export async function eventsOf(payment: Payment, type: PaymentEventType) {
   return PaymentEvent.query().where('paymentId', payment.id).where('type', type).orderBy('id')
+}
+
+/**
+ * One reconciler run, as the scheduler and `node ace payments:reconcile` do it.
+ */
+export async function reconcile(options: Parameters<ReconcilePayments['handle']>[0] = {}) {
+  const reconciler = await app.container.make(ReconcilePayments)
+  return reconciler.handle(options)
 }
 
 function decodeEntities(text: string) {

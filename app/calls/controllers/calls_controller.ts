@@ -1,14 +1,27 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { wantsJson } from '#core/http/content_negotiation'
-import type { Broadcastable } from '@boringnode/transmit/types'
-import { errors as vineErrors } from '@vinejs/vine'
 import Conversation from '#models/conversation'
-import { CallService } from '#calls/call_service'
-import { startCallValidator, callFailureValidator } from '#calls/validators'
-import callsConfig from '#config/calls'
+import { wantsJson } from '#core/http/content_negotiation'
+import CallPolicy from '#calls/policies/call_policy'
+import { findCall } from '#calls/queries/find_call'
+import { callPage } from '#calls/queries/call_page'
+import { presentCall, presentCallState } from '#calls/presenters/call_presenter'
+import { callFailureValidator, startCallValidator, validateSignal } from '#calls/validators'
+import StartCall from '#calls/actions/start_call'
+import AcceptCall from '#calls/actions/accept_call'
+import DeclineCall from '#calls/actions/decline_call'
+import HangUpCall from '#calls/actions/hang_up_call'
+import MarkCallConnected from '#calls/actions/mark_call_connected'
+import FailCall from '#calls/actions/fail_call'
+import RelaySignal from '#calls/actions/relay_signal'
 
-const MAX_SIGNAL_BYTES = 20_000
-const SIGNAL_KEYS = new Set(['type', 'sdp', 'candidate', 'renegotiate', 'transceiverRequest'])
+/**
+ * The call a request names, once CallPolicy.join lets the user in.
+ */
+async function joinedCall({ bouncer, params }: HttpContext) {
+  const call = await findCall(params.id)
+  await bouncer.with(CallPolicy).authorize('join', call)
+  return call
+}
 
 /**
  * Video calls: starting one, the call page, answering, ending, and the
@@ -18,125 +31,83 @@ export default class CallsController {
   /**
    * POST /calls { conversation_id }: rings the other person.
    */
-  async store({ auth, request, response }: HttpContext) {
+  async store({ auth, bouncer, request, response }: HttpContext) {
     const { conversationId } = await startCallValidator.validate({
       conversationId: request.input('conversation_id') ?? request.input('conversationId'),
     })
     const conversation = await Conversation.findOrFail(conversationId)
-    const call = await new CallService().start(auth.user!, conversation)
-    if (wantsJson(request)) {
-      return response.created({ data: { id: call.id, status: call.status } })
-    }
+    await bouncer.with(CallPolicy).authorize('start', conversation)
+    const call = await new StartCall().handle(auth.user!, conversation)
+    if (wantsJson(request)) return response.created({ data: presentCall(call) })
     return response.redirect().toRoute('calls.show', { id: call.id })
   }
 
   /**
    * GET /calls/:id: the call page (caller and callee).
    */
-  async show({ auth, params, view }: HttpContext) {
-    const service = new CallService()
-    const call = await service.findUsable(auth.user!, Number(params.id) || 0)
-    const conversation = await Conversation.query()
-      .where('id', call.conversationId)
-      .preload('room')
-      .preload('client')
-      .preload('owner')
-      .firstOrFail()
-    const me = auth.user!
-    const other = me.id === conversation.ownerId ? conversation.client : conversation.owner
-    return view.render('pages/calls/show', {
-      call,
-      conversation,
-      other,
-      role: me.id === call.callerId ? 'caller' : 'callee',
-      iceServers: service.iceServersFor(me),
-      ringTimeoutSeconds: callsConfig.ringTimeoutSeconds,
-    })
+  async show(ctx: HttpContext) {
+    const call = await joinedCall(ctx)
+    return ctx.view.render('pages/calls/show', await callPage(ctx.auth.user!, call))
   }
 
   /**
    * GET /calls/:id/state: where the call stands (after a reconnect).
    */
-  async state({ auth, params }: HttpContext) {
-    const call = await new CallService().findUsable(auth.user!, Number(params.id) || 0)
-    return { data: { id: call.id, status: call.status, durationSeconds: call.durationSeconds } }
+  async state(ctx: HttpContext) {
+    return { data: presentCallState(await joinedCall(ctx)) }
   }
 
-  async accept({ auth, params }: HttpContext) {
-    const service = new CallService()
-    const call = await service.accept(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0)
-    )
-    return { data: { id: call.id, status: call.status } }
+  /**
+   * POST /calls/:id/accept: the callee answers.
+   */
+  async accept(ctx: HttpContext) {
+    const call = await joinedCall(ctx)
+    await ctx.bouncer.with(CallPolicy).authorize('answer', call)
+    return { data: presentCall(await new AcceptCall().handle(call)) }
   }
 
-  async decline({ auth, params, request, response }: HttpContext) {
-    const service = new CallService()
-    const call = await service.decline(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0)
-    )
-    if (!wantsJson(request))
-      return response.redirect().back()
-    return { data: { id: call.id, status: call.status } }
+  /**
+   * POST /calls/:id/decline: the callee declines (a form on pages, or JSON).
+   */
+  async decline(ctx: HttpContext) {
+    const call = await joinedCall(ctx)
+    await ctx.bouncer.with(CallPolicy).authorize('decline', call)
+    const declined = await new DeclineCall().handle(call)
+    if (!wantsJson(ctx.request)) return ctx.response.redirect().back()
+    return { data: presentCall(declined) }
   }
 
   /**
    * POST /calls/:id/hangup (also sent by the page as it closes, with sendBeacon).
    */
-  async hangUp({ auth, params }: HttpContext) {
-    const service = new CallService()
-    const call = await service.hangUp(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0)
-    )
-    return { data: { id: call.id, status: call.status, durationSeconds: call.durationSeconds } }
+  async hangUp(ctx: HttpContext) {
+    const call = await new HangUpCall().handle(ctx.auth.user!, await joinedCall(ctx))
+    return { data: presentCallState(call) }
   }
 
-  async connected({ auth, params, response }: HttpContext) {
-    const service = new CallService()
-    await service.markConnected(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0)
-    )
-    return response.noContent()
+  /**
+   * POST /calls/:id/connected: the browser's media connection is up.
+   */
+  async connected(ctx: HttpContext) {
+    await new MarkCallConnected().handle(ctx.auth.user!, await joinedCall(ctx))
+    return ctx.response.noContent()
   }
 
-  async fail({ auth, params, request }: HttpContext) {
-    const { reason } = await callFailureValidator.validate({ reason: request.input('reason') })
-    const service = new CallService()
-    const call = await service.fail(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0),
-      reason ?? 'connection failed'
-    )
-    return { data: { id: call.id, status: call.status } }
+  /**
+   * POST /calls/:id/failed { reason }: the browser could not connect.
+   */
+  async fail(ctx: HttpContext) {
+    const { reason } = await callFailureValidator.validate({ reason: ctx.request.input('reason') })
+    const call = await new FailCall().handle(await joinedCall(ctx), reason ?? 'connection failed')
+    return { data: presentCall(call) }
   }
 
   /**
    * POST /calls/:id/signal { signal }: one offer, answer or ICE candidate.
    */
-  async signal({ auth, params, request, response }: HttpContext) {
-    const signal = request.input('signal')
-    const size = Buffer.byteLength(JSON.stringify(signal ?? null))
-    if (
-      !signal ||
-      typeof signal !== 'object' ||
-      Array.isArray(signal) ||
-      size > MAX_SIGNAL_BYTES ||
-      !Object.keys(signal).every((key) => SIGNAL_KEYS.has(key))
-    ) {
-      throw new vineErrors.E_VALIDATION_ERROR([
-        { field: 'signal', rule: 'signal', message: 'Not a WebRTC signal' },
-      ])
-    }
-    const service = new CallService()
-    await service.signal(
-      auth.user!,
-      await service.findUsable(auth.user!, Number(params.id) || 0),
-      signal as Broadcastable
-    )
-    return response.noContent()
+  async signal(ctx: HttpContext) {
+    const signal = validateSignal(ctx.request.input('signal'))
+    await new RelaySignal().handle(ctx.auth.user!, await joinedCall(ctx), signal)
+    return ctx.response.noContent()
   }
 }

@@ -1,12 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors as vineErrors } from '@vinejs/vine'
 import Message from '#models/message'
 import Room from '#models/room'
-import { ChatService } from '#chat/chat_service'
-import { findUsableConversation } from '#chat/queries/conversation_finder'
+import SendMessage from '#chat/actions/send_message'
+import MarkMessagesRead from '#chat/actions/mark_messages_read'
+import ConversationPolicy from '#chat/policies/conversation_policy'
+import { findConversation } from '#chat/queries/conversation_finder'
+import { inbox } from '#chat/queries/inbox'
+import { messageHistory } from '#chat/queries/message_history'
 import { presentMessage } from '#chat/presenters/message_presenter'
 import { PhotoStorage } from '#core/uploads/photo_storage'
-import { sendMessageValidator } from '#chat/validators'
+import { requireSomethingToSend, sendMessageValidator } from '#chat/validators'
 import chatConfig from '#config/chat'
 import uploads from '#config/uploads'
 
@@ -15,31 +18,32 @@ import uploads from '#config/uploads'
  * and the images, which only the two participants can load.
  */
 export default class ConversationsController {
+  /** GET /conversations: the inbox. */
   async index({ auth, view }: HttpContext) {
-    const entries = await new ChatService().inbox(auth.user!)
+    const entries = await inbox(auth.user!)
     return view.render('pages/chat/index', { entries })
   }
 
   /**
    * GET /rooms/:id/chat: the chat of this room for the client who unlocked it.
    */
-  async forRoom({ auth, params, response }: HttpContext) {
-    const room = await Room.findOrFail(Number(params.id) || 0)
-    const conversation = await findUsableConversation(auth.user!, { roomId: room.id })
+  async forRoom({ auth, bouncer, params, response }: HttpContext) {
+    const room = await Room.findOrFail(params.id)
+    const conversation = await findConversation(auth.user!, { roomId: room.id })
+    await bouncer.with(ConversationPolicy).authorize('access', conversation)
     return response.redirect().toRoute('chat.show', { id: conversation.id })
   }
 
-  async show({ auth, params, view }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, {
-      conversationId: Number(params.id) || 0,
-    })
+  /** GET /conversations/:id: the newest history; opening it reads it. */
+  async show({ auth, bouncer, params, view }: HttpContext) {
+    const conversation = await findConversation(auth.user!, { conversationId: params.id })
+    await bouncer.with(ConversationPolicy).authorize('access', conversation)
     await conversation.load('room')
     await conversation.load('client')
     await conversation.load('owner')
-    const chat = new ChatService()
-    const { messages, hasMore } = await chat.history(conversation)
+    const { messages, hasMore } = await messageHistory(conversation)
     // Opening the conversation reads what was sent to this user.
-    await chat.markRead(auth.user!, conversation)
+    await new MarkMessagesRead().handle(auth.user!, conversation)
     const me = auth.user!
     return view.render('pages/chat/show', {
       conversation,
@@ -54,26 +58,23 @@ export default class ConversationsController {
   /**
    * POST /conversations/:id/messages: sending without script.
    */
-  async store({ auth, params, request, response }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, {
-      conversationId: Number(params.id) || 0,
-    })
+  async store({ auth, bouncer, params, request, response }: HttpContext) {
+    const conversation = await findConversation(auth.user!, { conversationId: params.id })
+    await bouncer.with(ConversationPolicy).authorize('access', conversation)
     const input = await request.validateUsing(sendMessageValidator)
-    if (!input.content && !input.image) {
-      throw new vineErrors.E_VALIDATION_ERROR([
-        { field: 'content', rule: 'required', message: 'Write a message or add a photo' },
-      ])
-    }
-    await new ChatService().send(auth.user!, conversation, input)
+    requireSomethingToSend(input)
+    await new SendMessage().handle(auth.user!, conversation, input)
     return response.redirect().toRoute('chat.show', { id: conversation.id })
   }
 
-  async image({ auth, params, response }: HttpContext) {
-    const conversation = await findUsableConversation(auth.user!, {
-      conversationId: Number(params.conversationId) || 0,
+  /** GET /conversations/:conversationId/messages/:messageId/image, for the two people only. */
+  async image({ auth, bouncer, params, response }: HttpContext) {
+    const conversation = await findConversation(auth.user!, {
+      conversationId: params.conversationId,
     })
+    await bouncer.with(ConversationPolicy).authorize('access', conversation)
     const message = await Message.query()
-      .where('id', Number(params.messageId) || 0)
+      .where('id', params.messageId)
       .where('conversationId', conversation.id)
       .whereNotNull('imageFileName')
       .firstOrFail()

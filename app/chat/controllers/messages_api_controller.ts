@@ -2,14 +2,19 @@ import type { HttpContext } from '@adonisjs/core/http'
 import {
   historyValidator,
   markReadValidator,
+  requireSomethingToSend,
   sendMessageValidator,
   conversationValidator,
 } from '#chat/validators'
-import { findUsableConversation } from '#chat/queries/conversation_finder'
-import { ChatService } from '#chat/chat_service'
+import SendMessage from '#chat/actions/send_message'
+import MarkMessagesRead from '#chat/actions/mark_messages_read'
+import SignalTyping from '#chat/actions/signal_typing'
+import ConversationPolicy from '#chat/policies/conversation_policy'
+import { findConversation, type ConversationPicker } from '#chat/queries/conversation_finder'
+import { messageHistory } from '#chat/queries/message_history'
+import { unreadCounts } from '#chat/queries/unread_counts'
 import { presentMessage } from '#chat/presenters/message_presenter'
 import { chatInput } from '#chat/controllers/chat_input'
-import { errors as vineErrors } from '@vinejs/vine'
 
 const PICKER = ['conversationId', 'roomId', 'clientId']
 
@@ -22,12 +27,12 @@ export default class MessagesApiController {
   /**
    * GET /api/messages/?room_id=X[&client_id=Y | &conversation_id=Z][&before=ID | &after=ID]
    */
-  async index({ auth, request }: HttpContext) {
+  async index(ctx: HttpContext) {
     const input = await historyValidator.validate(
-      chatInput(request, [...PICKER, 'before', 'after', 'limit'])
+      chatInput(ctx.request, [...PICKER, 'before', 'after', 'limit'])
     )
-    const conversation = await findUsableConversation(auth.user!, input)
-    const { messages, hasMore } = await new ChatService().history(conversation, input)
+    const conversation = await usableConversation(ctx, input)
+    const { messages, hasMore } = await messageHistory(conversation, input)
     return {
       data: messages.map(presentMessage),
       meta: {
@@ -42,28 +47,24 @@ export default class MessagesApiController {
   /**
    * POST /api/messages/send/ { room_id | conversation_id, content, image }
    */
-  async send({ auth, request, response }: HttpContext) {
+  async send(ctx: HttpContext) {
     const input = await sendMessageValidator.validate({
-      ...chatInput(request, [...PICKER, 'content']),
-      image: request.file('image') ?? undefined,
+      ...chatInput(ctx.request, [...PICKER, 'content']),
+      image: ctx.request.file('image') ?? undefined,
     })
-    if (!input.content && !input.image) {
-      throw new vineErrors.E_VALIDATION_ERROR([
-        { field: 'content', rule: 'required', message: 'Write a message or add a photo' },
-      ])
-    }
-    const conversation = await findUsableConversation(auth.user!, input)
-    const message = await new ChatService().send(auth.user!, conversation, input)
-    return response.created({ data: presentMessage(message) })
+    requireSomethingToSend(input)
+    const conversation = await usableConversation(ctx, input)
+    const message = await new SendMessage().handle(ctx.auth.user!, conversation, input)
+    return ctx.response.created({ data: presentMessage(message) })
   }
 
   /**
    * POST /api/messages/read/ { conversation_id | room_id, up_to_id? }
    */
-  async read({ auth, request }: HttpContext) {
-    const input = await markReadValidator.validate(chatInput(request, [...PICKER, 'upToId']))
-    const conversation = await findUsableConversation(auth.user!, input)
-    const result = await new ChatService().markRead(auth.user!, conversation, input.upToId)
+  async read(ctx: HttpContext) {
+    const input = await markReadValidator.validate(chatInput(ctx.request, [...PICKER, 'upToId']))
+    const conversation = await usableConversation(ctx, input)
+    const result = await new MarkMessagesRead().handle(ctx.auth.user!, conversation, input.upToId)
     return { data: result }
   }
 
@@ -71,17 +72,24 @@ export default class MessagesApiController {
    * GET /api/unread-count/
    */
   async unreadCount({ auth }: HttpContext) {
-    const { total, byConversation } = await new ChatService().unreadCounts(auth.user!.id)
+    const { total, byConversation } = await unreadCounts(auth.user!.id)
     return { data: { total, conversations: byConversation } }
   }
 
   /**
    * POST /api/messages/typing/ { conversation_id }
    */
-  async typing({ auth, request, response }: HttpContext) {
-    const input = await conversationValidator.validate(chatInput(request, PICKER))
-    const conversation = await findUsableConversation(auth.user!, input)
-    new ChatService().typing(auth.user!, conversation)
-    return response.noContent()
+  async typing(ctx: HttpContext) {
+    const input = await conversationValidator.validate(chatInput(ctx.request, PICKER))
+    const conversation = await usableConversation(ctx, input)
+    await new SignalTyping().handle(ctx.auth.user!, conversation)
+    return ctx.response.noContent()
   }
+}
+
+/** The conversation the request names, once the policy lets the caller use it. */
+async function usableConversation({ auth, bouncer }: HttpContext, picker: ConversationPicker) {
+  const conversation = await findConversation(auth.user!, picker)
+  await bouncer.with(ConversationPolicy).authorize('access', conversation)
+  return conversation
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { ChatService } from '#chat/chat_service'
+import { unreadCounts } from '#chat/queries/unread_counts'
 
 /**
  * Shares the logged-in user's unread message count with every page, for
@@ -9,7 +9,7 @@ import { ChatService } from '#chat/chat_service'
 export default class ChatBadgeMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (ctx.auth.user && 'view' in ctx && ctx.request.method() === 'GET') {
-      const { total } = await new ChatService().unreadCounts(ctx.auth.user.id)
+      const { total } = await unreadCounts(ctx.auth.user.id)
       ctx.view.share({ unreadTotal: total })
     }
     return next()

@@ -22,3 +22,5 @@ export function presentMessage(message: Message) {
 }
 
 export type PresentedMessage = ReturnType<typeof presentMessage>
+
+export { messagePreview } from '#models/message'

@@ -1,7 +1,6 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import Conversation from '#models/conversation'
 import type User from '#models/user'
-import { chatAccess } from '#chat/chat_access'
 
 /**
  * Refusals with a stable code, shown as JSON or a status page.
@@ -10,30 +9,15 @@ export class ChatForbidden extends Exception {
   static status = 403
 }
 
-/**
- * Finds the conversation a request names and checks the user may use it:
- * a participant, with the unlock still standing.
- */
-export async function findUsableConversation(
-  user: User,
-  picker: { conversationId?: number; roomId?: number; clientId?: number }
-) {
-  const conversation = await locate(user, picker)
-  const access = await chatAccess(user.id, conversation)
-  if (!access.allowed) {
-    throw access.reason === 'unlock_revoked'
-      ? new ChatForbidden('This chat is closed: the unlock of this room was refunded or reversed', {
-          code: 'E_UNLOCK_REVOKED',
-        })
-      : new ChatForbidden('This conversation is not yours', { code: 'E_CHAT_FORBIDDEN' })
-  }
-  return conversation
-}
+/** Which conversation a request names: its id, or a room (and the client, for an owner). */
+export type ConversationPicker = { conversationId?: number; roomId?: number; clientId?: number }
 
-async function locate(
-  user: User,
-  picker: { conversationId?: number; roomId?: number; clientId?: number }
-) {
+/**
+ * Finds the conversation a request names. Whether the user may use it is
+ * the ConversationPolicy's call; this only refuses a room on which the user
+ * has no conversation at all.
+ */
+export async function findConversation(user: User, picker: ConversationPicker) {
   if (picker.conversationId) return Conversation.findOrFail(picker.conversationId)
   if (!picker.roomId) {
     throw new Exception('Say which conversation: conversation_id, or room_id', {

@@ -109,6 +109,10 @@ function codeOf(error: unknown, status: number): string {
 
 function messageOf(error: unknown, status: number): string {
   if (status === 404) return 'Not found'
+  // Bouncer's exception keeps a fixed "Access denied"; the policy's own reason is on its response.
+  if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE && error.response.message) {
+    return error.response.message
+  }
   const message = (error as { message?: string })?.message
   return typeof message === 'string' && message ? message : 'Request failed'
 }

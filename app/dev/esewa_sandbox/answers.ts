@@ -153,8 +153,10 @@ async function underSwitch(
     case 'slow':
       await sleep(slowMs)
       return answer()
-    case 'malformed':
-      return truncate((await answer()).body)
+    case 'malformed': {
+      const whole = await answer()
+      return truncate(whole.body)
+    }
     default:
       return answer()
   }

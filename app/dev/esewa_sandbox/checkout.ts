@@ -1,51 +1,22 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import EsewaSandboxTransaction from '#dev/esewa_sandbox/models/esewa_sandbox_transaction'
+import type EsewaSandboxTransaction from '#dev/esewa_sandbox/models/esewa_sandbox_transaction'
 import { toPaisa } from '#payments/amount'
-import {
-  encodeCallbackData,
-  esewaEchoAmount,
-  REQUEST_SIGNED_FIELDS,
-  signaturesMatch,
-  signRequest,
-} from '#payments/gateways/esewa_signature'
+import { encodeCallbackData, esewaEchoAmount } from '#payments/gateways/esewa_signature'
 import { findMerchant } from '#dev/esewa_sandbox/merchants'
 import { switches } from '#dev/esewa_sandbox/switches'
-import { newSessionToken, sessionIsOpen, uniqueRefId } from '#dev/esewa_sandbox/transactions'
-import type { SandboxEpayVersion } from '#dev/esewa_sandbox/statuses'
+import { lockByToken, sessionIsOpen, uniqueRefId } from '#dev/esewa_sandbox/transactions'
 
-/** Every field of the ePay v2 form; all required, none empty. */
-export const V2_FORM_FIELDS = [
-  'amount',
-  'tax_amount',
-  'total_amount',
-  'transaction_uuid',
-  'product_code',
-  'product_service_charge',
-  'product_delivery_charge',
-  'success_url',
-  'failure_url',
-  'signed_field_names',
-  'signature',
-] as const
-
-/** Every field of the (unsigned) ePay v1 form. */
-export const V1_FORM_FIELDS = [
-  'amt',
-  'txAmt',
-  'psc',
-  'pdc',
-  'tAmt',
-  'scd',
-  'pid',
-  'su',
-  'fu',
-] as const
-
-/** eSewa's answer to a v2 form with an unknown product_code, byte for byte (HTTP 400). */
-export const MERCHANT_KEY_ERROR_JSON =
-  '{"error_message":"Unable to fetch merchant key. Please try again later.","code":0}'
+// The ePay forms that open a checkout session live beside this file.
+export {
+  V2_FORM_FIELDS,
+  V1_FORM_FIELDS,
+  MERCHANT_KEY_ERROR_JSON,
+  startV2Payment,
+  startV1Payment,
+  type FormRejection,
+  type FormResult,
+} from '#dev/esewa_sandbox/epay_forms'
 
 /** The published UAT payer accounts, password and OTP token. */
 export const TEST_ESEWA_IDS = [
@@ -57,18 +28,6 @@ export const TEST_ESEWA_IDS = [
 ] as const
 export const TEST_PASSWORD = 'Nepal@123'
 export const TEST_TOKEN = '123456'
-
-const TRANSACTION_UUID_PATTERN = /^[A-Za-z0-9-]+$/
-const AMOUNT_PATTERN = /^\d{1,12}(\.\d+)?$/
-const MAX_ID_LENGTH = 100
-
-/** Why a posted form is refused: eSewa's JSON merchant-key error, or an error page. */
-export type FormRejection =
-  | { kind: 'merchant_key' }
-  | { kind: 'error'; code: string | null; title: string; detail: string; failureUrl: string | null }
-
-/** What a posted form leads to: the checkout page of its session, or a refusal. */
-export type FormResult = FormRejection | { kind: 'checkout'; token: string }
 
 /** What the payer typed on the checkout page. */
 export type CheckoutInput = {
@@ -93,114 +52,6 @@ export type CheckoutResult =
       esewaId: string
     }
   | { kind: 'redirect'; url: string }
-
-type PostedPayment = {
-  version: SandboxEpayVersion
-  productCode: string
-  transactionUuid: string
-  amount: string
-  taxAmount: string
-  productServiceCharge: string
-  productDeliveryCharge: string
-  totalAmount: string
-  successUrl: string
-  failureUrl: string
-}
-
-/**
- * Takes an ePay v2 form post as eSewa does: every field present, a known
- * product_code, a valid HMAC over total_amount,transaction_uuid,product_code,
- * a well-formed uuid, a total equal to its parts and a uuid not paid already.
- * Opens (or reuses) a checkout session.
- */
-export async function startV2Payment(body: Record<string, unknown>): Promise<FormResult> {
-  const fields = pickStrings(body, V2_FORM_FIELDS)
-  const failureUrl = httpUrl(fields.failure_url)
-  const missing = V2_FORM_FIELDS.filter((name) => !fields[name])
-  if (missing.length)
-    return invalidPayload(
-      `Required fields are missing or empty: ${missing.join(', ')}.`,
-      failureUrl
-    )
-
-  const merchant = findMerchant(fields.product_code)
-  if (!merchant) return { kind: 'merchant_key' }
-
-  const expected = signRequest(merchant.secretKey, {
-    total_amount: fields.total_amount,
-    transaction_uuid: fields.transaction_uuid,
-    product_code: fields.product_code,
-  })
-  if (fields.signed_field_names !== REQUEST_SIGNED_FIELDS.join(',')) {
-    return invalidSignature(
-      `signed_field_names must be exactly "${REQUEST_SIGNED_FIELDS.join(',')}".`,
-      failureUrl
-    )
-  }
-  if (!signaturesMatch(expected, fields.signature)) {
-    return invalidSignature(
-      'The signature is not base64 HMAC-SHA256 of total_amount,transaction_uuid,product_code with the merchant secret.',
-      failureUrl
-    )
-  }
-
-  return openTransaction(
-    {
-      version: 'v2',
-      productCode: fields.product_code,
-      transactionUuid: fields.transaction_uuid,
-      amount: fields.amount,
-      taxAmount: fields.tax_amount,
-      productServiceCharge: fields.product_service_charge,
-      productDeliveryCharge: fields.product_delivery_charge,
-      totalAmount: fields.total_amount,
-      successUrl: fields.success_url,
-      failureUrl: fields.failure_url,
-    },
-    failureUrl
-  )
-}
-
-/**
- * Takes an ePay v1 form post. v1 is unsigned: whatever tAmt the browser posts
- * is what the payer is charged, as long as it equals amt + txAmt + psc + pdc.
- */
-export async function startV1Payment(body: Record<string, unknown>): Promise<FormResult> {
-  const fields = pickStrings(body, V1_FORM_FIELDS)
-  const failureUrl = httpUrl(fields.fu)
-  const missing = V1_FORM_FIELDS.filter((name) => !fields[name])
-  if (missing.length)
-    return invalidPayload(
-      `Required fields are missing or empty: ${missing.join(', ')}.`,
-      failureUrl
-    )
-
-  if (!findMerchant(fields.scd)) {
-    return {
-      kind: 'error',
-      code: null,
-      title: 'Invalid merchant',
-      detail: `No merchant has the service code "${fields.scd}".`,
-      failureUrl,
-    }
-  }
-
-  return openTransaction(
-    {
-      version: 'v1',
-      productCode: fields.scd,
-      transactionUuid: fields.pid,
-      amount: fields.amt,
-      taxAmount: fields.txAmt,
-      productServiceCharge: fields.psc,
-      productDeliveryCharge: fields.pdc,
-      totalAmount: fields.tAmt,
-      successUrl: fields.su,
-      failureUrl: fields.fu,
-    },
-    failureUrl
-  )
-}
 
 /**
  * Locks a checkout session; one that is unknown, already finished or past
@@ -329,147 +180,8 @@ export function checkCredentials(
   return errors
 }
 
-/**
- * Stores a posted payment and gives its checkout session. A uuid the payer
- * already paid (or that moved money: PENDING, refunds…) is a duplicate; a
- * uuid with an open session reuses that session (with the latest fields); a
- * uuid whose session ended unpaid starts again.
- */
-async function openTransaction(
-  payment: PostedPayment,
-  failureUrl: string | null
-): Promise<FormResult> {
-  const problem = checkPayment(payment)
-  if (problem) {
-    return { kind: 'error', code: null, title: problem.title, detail: problem.detail, failureUrl }
-  }
-
-  return db.transaction(async (trx) => {
-    const existing = await EsewaSandboxTransaction.query({ client: trx })
-      .where('version', payment.version)
-      .where('productCode', payment.productCode)
-      .where('transactionUuid', payment.transactionUuid)
-      .forUpdate()
-      .first()
-
-    if (existing && existing.status !== 'INITIATED' && existing.status !== 'NOT_FOUND') {
-      return {
-        kind: 'error',
-        code: null,
-        title: 'Duplicate transaction',
-        detail: `The transaction ${payment.transactionUuid} is already ${existing.status.toLowerCase().replace('_', ' ')} for ${payment.productCode}. Use a new ${payment.version === 'v2' ? 'transaction_uuid' : 'pid'}.`,
-        failureUrl,
-      }
-    }
-
-    const transaction = existing ?? new EsewaSandboxTransaction()
-    transaction.useTransaction(trx)
-    transaction.merge(payment)
-    if (!existing || !sessionIsOpen(existing)) {
-      transaction.merge({
-        status: 'INITIATED',
-        refId: null,
-        payerEsewaId: null,
-        sessionToken: newSessionToken(),
-        sessionExpiresAt: DateTime.now().plus({ seconds: switches.get().sessionTtlSeconds }),
-      })
-    }
-    await transaction.save()
-    return { kind: 'checkout', token: transaction.sessionToken }
-  })
-}
-
-function checkPayment(payment: PostedPayment): { title: string; detail: string } | null {
-  const idName = payment.version === 'v2' ? 'transaction_uuid' : 'pid'
-  if (payment.transactionUuid.length > MAX_ID_LENGTH) {
-    return {
-      title: `Invalid ${idName}`,
-      detail: `${idName} is longer than ${MAX_ID_LENGTH} characters.`,
-    }
-  }
-  if (payment.version === 'v2' && !TRANSACTION_UUID_PATTERN.test(payment.transactionUuid)) {
-    return {
-      title: 'Invalid transaction_uuid',
-      detail: 'transaction_uuid may contain only letters, digits and hyphens.',
-    }
-  }
-
-  const names =
-    payment.version === 'v2'
-      ? [
-          'amount',
-          'tax_amount',
-          'product_service_charge',
-          'product_delivery_charge',
-          'total_amount',
-        ]
-      : ['amt', 'txAmt', 'psc', 'pdc', 'tAmt']
-  const texts = [
-    payment.amount,
-    payment.taxAmount,
-    payment.productServiceCharge,
-    payment.productDeliveryCharge,
-    payment.totalAmount,
-  ]
-  const paisa = texts.map((text) => (AMOUNT_PATTERN.test(text) ? toPaisa(text) : null))
-  const bad = paisa.findIndex((value) => value === null)
-  if (bad !== -1) {
-    return {
-      title: 'Invalid amount',
-      detail: `${names[bad]} "${texts[bad]}" is not an amount in rupees.`,
-    }
-  }
-  const [amount, tax, service, delivery, total] = paisa as number[]
-  if (total <= 0) return { title: 'Invalid amount', detail: `${names[4]} must be more than 0.` }
-  if (amount + tax + service + delivery !== total) {
-    return {
-      title: 'Invalid amount',
-      detail: `${names[4]} (${texts[4]}) must equal ${names.slice(0, 4).join(' + ')} (${texts.slice(0, 4).join(' + ')}).`,
-    }
-  }
-
-  for (const [name, url] of [
-    [payment.version === 'v2' ? 'success_url' : 'su', payment.successUrl],
-    [payment.version === 'v2' ? 'failure_url' : 'fu', payment.failureUrl],
-  ]) {
-    if (!httpUrl(url))
-      return { title: 'Invalid URL', detail: `${name} must be an absolute http(s) URL.` }
-  }
-  return null
-}
-
-function invalidPayload(detail: string, failureUrl: string | null): FormRejection {
-  return { kind: 'error', code: null, title: 'Invalid payload', detail, failureUrl }
-}
-
-function invalidSignature(detail: string, failureUrl: string | null): FormRejection {
-  return { kind: 'error', code: 'ES104', title: 'Invalid payload signature', detail, failureUrl }
-}
-
+/** Ends a checkout session unpaid, as eSewa's timeout or a cancel does. */
 async function expire(transaction: EsewaSandboxTransaction, trx: TransactionClientContract) {
   transaction.status = 'NOT_FOUND'
   await transaction.useTransaction(trx).save()
-}
-
-function lockByToken(token: string, trx: TransactionClientContract) {
-  return EsewaSandboxTransaction.query({ client: trx })
-    .where('sessionToken', token)
-    .forUpdate()
-    .first()
-}
-
-function pickStrings<Name extends string>(body: Record<string, unknown>, names: readonly Name[]) {
-  const picked = {} as Record<Name, string>
-  for (const name of names) {
-    const value = body[name]
-    picked[name] = typeof value === 'string' ? value : ''
-  }
-  return picked
-}
-
-/** The URL when it is an absolute http(s) URL, else null. */
-function httpUrl(value: string | undefined) {
-  if (!value || !URL.canParse(value)) return null
-  const protocol = new URL(value).protocol
-  return protocol === 'http:' || protocol === 'https:' ? value : null
 }

@@ -71,6 +71,14 @@ export async function findTransaction(uuid: string, lookup: TransactionLookup = 
   return lookupQuery(uuid, lookup).first()
 }
 
+/** Locks the transaction of a checkout session's token, or null when none has it. */
+export function lockByToken(token: string, trx: TransactionClientContract) {
+  return EsewaSandboxTransaction.query({ client: trx })
+    .where('sessionToken', token)
+    .forUpdate()
+    .first()
+}
+
 /**
  * The most recently changed sandbox transactions, for the control page.
  */

@@ -1,7 +1,10 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Payment from '#models/payment'
 import { webhookValidator } from '#payments/validators'
-import { PaymentSettlement } from '#payments/payment_settlement'
+import HandleSuccessRedirect from '#payments/actions/handle_success_redirect'
+import HandleFailureRedirect from '#payments/actions/handle_failure_redirect'
+import HandleWebhook from '#payments/actions/handle_webhook'
 import { describePaymentForClient } from '#payments/presenters/payment_view'
 
 /**
@@ -12,41 +15,39 @@ export default class EsewaCallbacksController {
   /**
    * GET /esewa-success/:transactionId?data=… (v2) or ?oid=…&amt=…&refId=… (v1)
    */
-  async success({ auth, params, request, response, session, view }: HttpContext) {
-    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
-    const result = await new PaymentSettlement().handleSuccessRedirect(payment, request.qs())
-    return this.#respond({ auth, response, session, view }, result.payment)
+  @inject()
+  async success(ctx: HttpContext, handleSuccessRedirect: HandleSuccessRedirect) {
+    const payment = await Payment.findByTransactionIdOrFail(ctx.params.transactionId)
+    const result = await handleSuccessRedirect.handle(payment, ctx.request.qs())
+    return this.#respond(ctx, result.payment)
   }
 
   /**
    * GET /esewa-failure/:transactionId
    */
-  async failure({ auth, params, request, response, session, view }: HttpContext) {
-    const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
-    const result = await new PaymentSettlement().handleFailureRedirect(payment, request.qs())
-    return this.#respond({ auth, response, session, view }, result.payment)
+  @inject()
+  async failure(ctx: HttpContext, handleFailureRedirect: HandleFailureRedirect) {
+    const payment = await Payment.findByTransactionIdOrFail(ctx.params.transactionId)
+    const result = await handleFailureRedirect.handle(payment, ctx.request.qs())
+    return this.#respond(ctx, result.payment)
   }
 
   /**
    * POST /esewa-webhook/ { transaction_id }: check this transaction with
    * eSewa now. Safe for anyone to call any number of times.
    */
-  async webhook({ request }: HttpContext) {
+  @inject()
+  async webhook({ request }: HttpContext, handleWebhook: HandleWebhook) {
     const { transactionId } = await webhookValidator.validate({
       transactionId: request.input('transaction_id') ?? request.input('transactionId'),
     })
     const payment = await Payment.findByTransactionIdOrFail(transactionId)
-    const settlement = new PaymentSettlement()
-    await settlement.recordWebhook(payment)
-    const result = await settlement.settle(payment, 'webhook')
+    const result = await handleWebhook.handle(payment)
     return { transactionId: result.payment.transactionId, status: result.payment.status }
   }
 
-  async #respond(
-    { auth, response, session, view }: Pick<HttpContext, 'auth' | 'response' | 'session' | 'view'>,
-    payment: Payment
-  ) {
-    // The payer's own browser goes back to the room; a phone that paid by QR sees the result.
+  /** The payer's own browser goes back to the room; a phone that paid by QR sees the result. */
+  async #respond({ auth, response, session, view }: HttpContext, payment: Payment) {
     if (auth.user?.id === payment.clientId && payment.isComplete) {
       session.flash('success', 'Payment received. The room is unlocked.')
       return response.redirect().toRoute('rooms.show', { id: payment.roomId })

@@ -1,16 +1,17 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { wantsJson } from '#core/http/content_negotiation'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import Payment from '#models/payment'
-import RoomPolicy from '#rooms/policies/room_policy'
 import PaymentPolicy from '#payments/policies/payment_policy'
 import { paymentIntentValidator } from '#payments/validators'
-import { PaymentAttempts, UnlockNotPossible } from '#payments/payment_attempts'
+import StartPayment from '#payments/actions/start_payment'
+import RedirectToEsewa from '#payments/actions/redirect_to_esewa'
+import RedeemCheckoutLink from '#payments/actions/redeem_checkout_link'
+import { UnlockNotPossible } from '#payments/exceptions/unlock_not_possible'
+import { describeDeadLink } from '#payments/queries/dead_checkout_link'
 import { describePaymentForClient } from '#payments/presenters/payment_view'
-import { paymentChannel } from '#core/live/channels'
-import { formatNpr } from '#core/format'
-import env from '#start/env'
+import { presentPaymentIntent } from '#payments/presenters/payment_intent'
 
 /**
  * A client starting and following an unlock payment.
@@ -20,17 +21,21 @@ export default class PaymentsController {
    * POST /create-payment-intent/: a new pending attempt for a room, with its
    * checkout link and QR code (JSON for the modal; a page without script).
    */
-  async createIntent({ auth, bouncer, request, response }: HttpContext) {
+  @inject()
+  async createIntent(
+    { auth, bouncer, request, response }: HttpContext,
+    startPayment: StartPayment
+  ) {
     const { roomId } = await paymentIntentValidator.validate({
       roomId: request.input('roomId') ?? request.input('room_id'),
     })
     const room = await Room.findOrFail(roomId)
-    await bouncer.with(RoomPolicy).authorize('unlock', room)
+    await bouncer.with('RoomPolicy').authorize('unlock', room)
 
     const json = wantsJson(request)
     let attempt
     try {
-      attempt = await new PaymentAttempts().start(auth.user!, room)
+      attempt = await startPayment.handle(auth.user!, room)
     } catch (error) {
       // Without script, a second click on "Unlock" just shows the unlocked room.
       if (!json && error instanceof UnlockNotPossible && error.code === 'E_ALREADY_UNLOCKED') {
@@ -39,23 +44,11 @@ export default class PaymentsController {
       throw error
     }
 
-    const { payment, checkoutLinkToken } = attempt
     if (!json) {
-      return response.redirect().toRoute('payments.show', { transactionId: payment.transactionId })
+      const { transactionId } = attempt.payment
+      return response.redirect().toRoute('payments.show', { transactionId })
     }
-    const payUrl = absoluteUrl(urlFor('payments.pay_by_link', { token: checkoutLinkToken }))
-    return response.created({
-      payment: describePaymentForClient(payment, false),
-      price: formatNpr(payment.amount),
-      checkoutUrl: urlFor('payments.redirect', { transactionId: payment.transactionId }),
-      qr: {
-        url: payUrl,
-        svg: await new PaymentAttempts().qrSvg(payUrl),
-        expiresAt: payment.checkoutExpiresAt?.toISO(),
-      },
-      channel: paymentChannel(payment.transactionId),
-      statusUrl: urlFor('payments.status', { transactionId: payment.transactionId }),
-    })
+    return response.created(await presentPaymentIntent(attempt))
   }
 
   /**
@@ -71,12 +64,15 @@ export default class PaymentsController {
   /**
    * GET /payments/:transactionId/pay: the signed form, posted to eSewa by itself.
    */
-  async redirect({ bouncer, params, view }: HttpContext) {
+  @inject()
+  async redirect({ bouncer, params, view }: HttpContext, redirectToEsewa: RedirectToEsewa) {
     const payment = await Payment.findByTransactionIdOrFail(params.transactionId)
     await bouncer.with(PaymentPolicy).authorize('view', payment)
-    if (!payment.isPending)
-      return view.render('pages/payments/result', { payment, ...(await this.#resultOf(payment)) })
-    const form = await new PaymentAttempts().checkoutFormFor(payment, 'browser')
+    if (!payment.isPending) {
+      const description = describePaymentForClient(payment, await payment.lastCheckFailed())
+      return view.render('pages/payments/result', { payment, description })
+    }
+    const form = await redirectToEsewa.handle(payment, 'browser')
     return view.render('pages/payments/redirect', { form, payment })
   }
 
@@ -84,15 +80,14 @@ export default class PaymentsController {
    * GET /pay/:token: the QR code's link, opened on a phone (no login needed:
    * the single-use token stands for this one payment).
    */
-  async payByLink({ params, view, response }: HttpContext) {
-    const attempts = new PaymentAttempts()
-    const payment = await attempts.redeemCheckoutLink(String(params.token))
-    if (!payment) {
-      const reason = await attempts.describeDeadLink(String(params.token))
+  @inject()
+  async payByLink({ params, view, response }: HttpContext, redeemCheckoutLink: RedeemCheckoutLink) {
+    const redeemed = await redeemCheckoutLink.handle(String(params.token))
+    if (!redeemed) {
+      const reason = await describeDeadLink(String(params.token))
       return response.status(410).send(await view.render('pages/payments/dead_link', { reason }))
     }
-    const form = await attempts.checkoutFormFor(payment, 'qr_link')
-    return view.render('pages/payments/redirect', { form, payment })
+    return view.render('pages/payments/redirect', redeemed)
   }
 
   /**
@@ -104,13 +99,4 @@ export default class PaymentsController {
     await bouncer.with(PaymentPolicy).authorize('view', payment)
     return { payment: describePaymentForClient(payment, await payment.lastCheckFailed()) }
   }
-
-  async #resultOf(payment: Payment) {
-    return { description: describePaymentForClient(payment, await payment.lastCheckFailed()) }
-  }
-}
-
-
-function absoluteUrl(path: string) {
-  return new URL(path, env.get('APP_URL')).toString()
 }

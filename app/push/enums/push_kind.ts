@@ -1,7 +1,7 @@
 /**
  * What a browser push notification is about. Each kind has its own
  * delivery defaults (urgency, time to live, tag) in
- * app/services/push/push_notification.ts.
+ * app/push/push_notification.ts.
  */
 export enum PushKind {
   /** Owner: a client paid and unlocked one of your rooms. Client: your unlock is confirmed. */

@@ -1,10 +1,101 @@
+import logger from '@adonisjs/core/services/logger'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { EventsList } from '@adonisjs/core/types'
+import callsConfig from '#config/calls'
+import { formatNpr } from '#core/format'
+import Room from '#models/room'
+import User from '#models/user'
+import { PushKind } from '#push/enums/push_kind'
+import { messagePreview } from '#models/message'
+import { callTag, messageTag } from '#push/push_notification'
+import { notifyUser, resetPushBurst } from '#push/notify_user'
 
-/** Placeholder while the domain moves to events; the domain's own change replaces it. */
+/** Payment and call statuses, as their values (this domain reads no other domain's enums). */
+const COMPLETE = 'complete'
+const RING_ENDED_UNANSWERED = new Set(['missed', 'cancelled'])
+
+/**
+ * The only place that decides which events become push notifications and
+ * words them. Runs after the change is committed; never throws into the
+ * request that emitted the event (a failure is logged).
+ */
 export default class PushNotifications {
-  async onPaymentStatusChanged(_event: EventsList['payment:status_changed']) {}
-  async onMessageSent(_event: EventsList['message:sent']) {}
-  async onMessagesRead(_event: EventsList['messages:read']) {}
-  async onCallRinging(_event: EventsList['call:ringing']) {}
-  async onCallStatusChanged(_event: EventsList['call:status_changed']) {}
+  /** A completed unlock: the owner hears of it on their devices. */
+  async onPaymentStatusChanged({ payment }: EventsList['payment:status_changed']) {
+    if (String(payment.status) !== COMPLETE) return
+    await guarded('unlock', async () => {
+      const [room, client] = await Promise.all([
+        Room.find(payment.roomId),
+        User.find(payment.clientId),
+      ])
+      notifyUser(payment.ownerId, {
+        kind: PushKind.Unlock,
+        title: 'Room unlocked',
+        body: `${client?.firstName || 'A client'} unlocked “${room?.title ?? 'your room'}” (${formatNpr(payment.amount)}).`,
+        url: urlFor('chat.index'),
+      })
+    })
+  }
+
+  /** A new message reaches the receiver; a call's entry is announced by the call itself. */
+  async onMessageSent({ message, conversation, sender }: EventsList['message:sent']) {
+    if (message.callId) return
+    await guarded('message', async () => {
+      notifyUser(message.receiverId, {
+        kind: PushKind.Message,
+        title: sender.firstName,
+        body: messagePreview(message, 200) || 'Sent a photo',
+        url: urlFor('chat.show', { id: conversation.id }),
+        tag: messageTag(conversation.id),
+      })
+    })
+  }
+
+  /** Reading a conversation starts its burst count again. */
+  async onMessagesRead({ reader, conversation }: EventsList['messages:read']) {
+    await guarded('read', async () => {
+      resetPushBurst(reader.id, messageTag(conversation.id))
+    })
+  }
+
+  /** A ringing call: the callee's devices ring, with an Answer button. */
+  async onCallRinging({ call, caller, roomTitle }: EventsList['call:ringing']) {
+    await guarded('call', async () => {
+      const url = urlFor('calls.show', { id: call.id })
+      notifyUser(call.calleeId, {
+        kind: PushKind.Call,
+        title: `${caller.firstName} is video calling`,
+        body: roomTitle || 'Kotha video call',
+        url,
+        tag: callTag(call.id),
+        ttlSeconds: callsConfig.ringTimeoutSeconds,
+        actions: [{ action: 'open-call', title: 'Answer', url }],
+      })
+    })
+  }
+
+  /** A ring that ended unanswered (missed, or cancelled by the caller) becomes a missed call. */
+  async onCallStatusChanged({ call }: EventsList['call:status_changed']) {
+    if (!RING_ENDED_UNANSWERED.has(String(call.status))) return
+    await guarded('missed call', async () => {
+      const caller = await User.find(call.callerId)
+      // Replaces the ringing notification (same tag).
+      notifyUser(call.calleeId, {
+        kind: PushKind.MissedCall,
+        title: `Missed call from ${caller?.firstName ?? 'Kotha'}`,
+        body: 'Open the chat to call back.',
+        url: urlFor('chat.show', { id: call.conversationId }),
+        tag: callTag(call.id),
+      })
+    })
+  }
+}
+
+/** Runs one listener's work; a failure is logged, never thrown at the emitter. */
+async function guarded(what: string, work: () => Promise<void>) {
+  try {
+    await work()
+  } catch (error) {
+    logger.error({ err: error }, `push notification (${what}) not sent`)
+  }
 }

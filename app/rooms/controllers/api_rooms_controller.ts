@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import Room from '#models/room'
 import { roomSearchValidator } from '#rooms/validators'
 import { RoomSearch, withoutEmptyValues } from '#rooms/queries/room_search'
+import { findRoomWithDetails } from '#rooms/queries/room_details'
 import { presentRoom } from '#rooms/presenters/room_presenter'
 
 /**
@@ -26,11 +26,6 @@ export default class ApiRoomsController {
   }
 
   async show({ params }: HttpContext) {
-    const room = await Room.query()
-      .where('id', Number(params.id) || 0)
-      .preload('photos')
-      .preload('owner')
-      .firstOrFail()
-    return { data: presentRoom(room) }
+    return { data: presentRoom(await findRoomWithDetails(params.id)) }
   }
 }

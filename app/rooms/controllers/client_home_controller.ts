@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import Payment from '#models/payment'
 import { RoomSearch } from '#rooms/queries/room_search'
-import { unlockedRoomsOf } from '#payments/queries/room_access'
 
 /**
  * A client's home: the rooms they unlocked, and where to look next.
@@ -10,7 +10,7 @@ export default class ClientHomeController {
     if (auth.user!.isOwner) return response.redirect().toRoute('owner.rooms.index')
     const [{ rooms }, unlocks] = await Promise.all([
       new RoomSearch().search({ sort: 'newest' }),
-      unlockedRoomsOf(auth.user!),
+      Payment.unlocksOf(auth.user!.id),
     ])
     return view.render('pages/client/home', { latestRooms: rooms.all().slice(0, 6), unlocks })
   }

@@ -1,11 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Room from '#models/room'
 import RoomPolicy from '#rooms/policies/room_policy'
-import { createRoomValidator, roomStatusValidator, updateRoomValidator } from '#rooms/validators'
-import { OwnerRoomService, RoomHasPaymentsError } from '#rooms/owner_room_service'
+import {
+  createRoomValidator,
+  PHOTOS_PER_ROOM,
+  roomStatusValidator,
+  updateRoomValidator,
+} from '#rooms/validators'
+import { ownerRooms } from '#rooms/queries/owner_rooms'
+import CreateRoom from '#rooms/actions/create_room'
+import UpdateRoom from '#rooms/actions/update_room'
+import ChangeRoomStatus from '#rooms/actions/change_room_status'
+import DeleteRoom, { RoomHasPaymentsError } from '#rooms/actions/delete_room'
 import { RoomStatus } from '#rooms/enums/room_status'
-import { PaymentStatus } from '#payments/enums/payment_status'
-import uploads from '#config/uploads'
 
 /**
  * An owner's own rooms: the dashboard and the listing forms.
@@ -13,50 +20,44 @@ import uploads from '#config/uploads'
 export default class OwnerRoomsController {
   async index({ auth, bouncer, view }: HttpContext) {
     await bouncer.with(RoomPolicy).authorize('create')
-    const rooms = await Room.query()
-      .where('ownerId', auth.user!.id)
-      .preload('photos')
-      .withCount('payments', (payments) =>
-        payments.where('status', PaymentStatus.Complete).as('unlocks')
-      )
-      .orderBy('createdAt', 'desc')
+    const rooms = await ownerRooms(auth.user!.id)
     return view.render('pages/owner/rooms/index', { rooms })
   }
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(RoomPolicy).authorize('create')
-    return view.render('pages/owner/rooms/create', { photosPerRoom: uploads.photosPerRoom })
+    return view.render('pages/owner/rooms/create', { photosPerRoom: PHOTOS_PER_ROOM })
   }
 
   async store({ auth, bouncer, request, response, session }: HttpContext) {
     await bouncer.with(RoomPolicy).authorize('create')
     const { photos, ...details } = await request.validateUsing(createRoomValidator)
-    const room = await new OwnerRoomService().create(auth.user!, details, photos)
+    const room = await new CreateRoom().handle(auth.user!, details, photos)
     session.flash('success', 'Your room is listed.')
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }
 
   async edit({ bouncer, params, view }: HttpContext) {
-    const room = await this.#findRoom(params.id)
+    const room = await Room.findOrFail(params.id)
     await bouncer.with(RoomPolicy).authorize('manage', room)
     await room.load('photos')
-    return view.render('pages/owner/rooms/edit', { room, photosPerRoom: uploads.photosPerRoom })
+    return view.render('pages/owner/rooms/edit', { room, photosPerRoom: PHOTOS_PER_ROOM })
   }
 
   async update({ bouncer, params, request, response, session }: HttpContext) {
-    const room = await this.#findRoom(params.id)
+    const room = await Room.findOrFail(params.id)
     await bouncer.with(RoomPolicy).authorize('manage', room)
     const { photos, ...details } = await request.validateUsing(updateRoomValidator)
-    await new OwnerRoomService().update(room, details, photos)
+    await new UpdateRoom().handle(room, details, photos)
     session.flash('success', 'Your changes are saved.')
     return response.redirect().toRoute('owner.rooms.index')
   }
 
   async updateStatus({ bouncer, params, request, response, session }: HttpContext) {
-    const room = await this.#findRoom(params.id)
+    const room = await Room.findOrFail(params.id)
     await bouncer.with(RoomPolicy).authorize('manage', room)
     const { status } = await request.validateUsing(roomStatusValidator)
-    await new OwnerRoomService().setStatus(room, status)
+    await new ChangeRoomStatus().handle(room, status)
     session.flash(
       'success',
       status === RoomStatus.Rented
@@ -67,10 +68,10 @@ export default class OwnerRoomsController {
   }
 
   async destroy({ bouncer, params, response, session }: HttpContext) {
-    const room = await this.#findRoom(params.id)
+    const room = await Room.findOrFail(params.id)
     await bouncer.with(RoomPolicy).authorize('manage', room)
     try {
-      await new OwnerRoomService().delete(room)
+      await new DeleteRoom().handle(room)
     } catch (error) {
       if (!(error instanceof RoomHasPaymentsError)) throw error
       session.flash('error', error.message)
@@ -78,9 +79,5 @@ export default class OwnerRoomsController {
     }
     session.flash('success', `"${room.title}" is deleted.`)
     return response.redirect().toRoute('owner.rooms.index')
-  }
-
-  #findRoom(id: string) {
-    return Room.findOrFail(Number(id) || 0)
   }
 }

@@ -1,12 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import Room from '#models/room'
-import Conversation from '#models/conversation'
+import Payment from '#models/payment'
 import { roomSearchValidator } from '#rooms/validators'
 import { RoomSearch, withoutEmptyValues, type RoomFilters } from '#rooms/queries/room_search'
+import { conversationAbout, findRoomWithDetails } from '#rooms/queries/room_details'
 import RoomPolicy from '#rooms/policies/room_policy'
-import { unlockingPayment } from '#payments/queries/room_access'
-import { describePaymentForClient } from '#payments/presenters/payment_view'
+import { presentUnlockReceipt } from '#rooms/presenters/unlock_receipt'
 
 /**
  * The public listing and room pages.
@@ -29,30 +28,22 @@ export default class RoomsController {
   }
 
   async show({ params, view, auth, bouncer }: HttpContext) {
-    const room = await Room.query()
-      .where('id', Number(params.id) || 0)
-      .preload('photos')
-      .preload('owner')
-      .firstOrFail()
-
+    const room = await findRoomWithDetails(params.id)
     const isOwnRoom = auth.user?.id === room.ownerId
-    const unlock = isOwnRoom ? null : await unlockingPayment(auth.user, room)
+    const unlock = isOwnRoom || !auth.user ? null : await Payment.unlockOf(auth.user.id, room.id)
     // Contact details reach the page only through this policy-checked branch.
     const contact =
       unlock && (await bouncer.with(RoomPolicy).allows('viewContact', room))
         ? { fullName: room.owner.fullName, phone: room.owner.phone }
         : null
-
-    const conversation = contact
-      ? await Conversation.query().where('roomId', room.id).where('clientId', auth.user!.id).first()
-      : null
+    const conversation = contact ? await conversationAbout(room.id, auth.user!.id) : null
 
     return view.render('pages/rooms/show', {
       room,
       isOwnRoom,
       contact,
       conversationId: conversation?.id ?? null,
-      receipt: unlock ? describePaymentForClient(unlock, false) : null,
+      receipt: unlock ? presentUnlockReceipt(unlock) : null,
       canUnlock: !contact && !isOwnRoom && (await bouncer.with(RoomPolicy).allows('unlock', room)),
     })
   }

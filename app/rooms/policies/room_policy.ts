@@ -2,7 +2,7 @@ import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type User from '#models/user'
 import type Room from '#models/room'
-import { unlockingPayment } from '#payments/queries/room_access'
+import Payment from '#models/payment'
 
 /**
  * Who may do what with rooms: owners list rooms and manage only their own.
@@ -35,6 +35,6 @@ export default class RoomPolicy extends BasePolicy {
    */
   async viewContact(user: User, room: Room): Promise<AuthorizerResponse> {
     if (room.ownerId === user.id) return true
-    return Boolean(await unlockingPayment(user, room))
+    return Boolean(await Payment.unlockOf(user.id, room.id))
   }
 }

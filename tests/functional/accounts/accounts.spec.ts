@@ -4,6 +4,8 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import User from '#models/user'
 import { UserRole } from '#accounts/enums/user_role'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
+import { PushSubscriptionFactory } from '#database/factories/push_subscription_factory'
+import PushSubscription from '#models/push_subscription'
 import { withRollback } from '#tests/helpers/app'
 
 const newOwner = {
@@ -152,6 +154,29 @@ test.group('Accounts / log in and out', (group) => {
       .redirects(0)
     response.assertHeader('location', urlFor('rooms.index'))
     response.assertFlashMessage('success', 'You are logged out.')
+  })
+
+  test('logging out with this device’s endpoint stops its push notifications', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const [thisDevice, otherDevice] = await PushSubscriptionFactory.merge({
+      userId: user.id,
+    }).createMany(2)
+    const response = await client
+      .post(urlFor('session.destroy'))
+      .form({ push_endpoint: thisDevice.endpoint })
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', urlFor('rooms.index'))
+    assert.isNull(await PushSubscription.find(thisDevice.id))
+    assert.isNotNull(await PushSubscription.find(otherDevice.id))
+
+    // Without an endpoint, the devices stay.
+    await client.post(urlFor('session.destroy')).loginAs(user).withCsrfToken().redirects(0)
+    assert.isNotNull(await PushSubscription.find(otherDevice.id))
   })
 
   test('pages that need an account send visitors to log in', async ({ client }) => {

@@ -7,7 +7,10 @@ import { CallStatus } from '#calls/enums/call_status'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { TEST_PASSWORD } from '#database/factories/user_factory'
 import callsConfig from '#config/calls'
-import { cancelRingTimers, CallService } from '#calls/call_service'
+import { cancelRingTimers } from '#calls/ring_timers'
+import { iceServersFor } from '#calls/turn_credentials'
+import ExpireRingingCall from '#calls/actions/expire_ringing_call'
+import { CallFactory } from '#database/factories/call_factory'
 import { withRollback } from '#tests/helpers/app'
 import { givenChatCast, unlock } from '#tests/helpers/chat'
 import { HttpSession, SseSubscriber } from '#tests/helpers/sse_client'
@@ -29,11 +32,11 @@ function act(
   client: ApiClient,
   user: User | null,
   callId: number,
-  action: string,
+  action: 'accept' | 'decline' | 'hangup' | 'connected' | 'failed' | 'signal',
   body: object = {}
 ) {
   const request = client
-    .post(`/calls/${callId}/${action}`)
+    .post(urlFor(`calls.${action}`, { id: callId }))
     .json(body)
     .header('accept', 'application/json')
     .withCsrfToken()
@@ -73,7 +76,11 @@ test.group('Calls / ringing, answering, ending', (group) => {
     })
 
     // Only the person called answers.
-    ;(await act(client, cast.client, callId, 'accept')).assertStatus(403)
+    const notCallee = await act(client, cast.client, callId, 'accept')
+    notCallee.assertStatus(403)
+    notCallee.assertBodyContains({
+      error: { code: 'E_NOT_CALLEE' },
+    })
     ;(await act(client, cast.owner, callId, 'accept')).assertBodyContains({
       data: { status: 'accepted' },
     })
@@ -111,7 +118,7 @@ test.group('Calls / ringing, answering, ending', (group) => {
     try {
       const missed = (await call(client, cast.client, cast.conversation.id)).body().data.id
       await new Promise((resolve) => setTimeout(resolve, 1600))
-      const state = await client.get(`/calls/${missed}/state`).loginAs(cast.client)
+      const state = await client.get(urlFor('calls.state', { id: missed })).loginAs(cast.client)
       state.assertBodyContains({ data: { status: 'missed' } })
       const entry = await Message.findByOrFail('callId', missed)
       assert.equal(entry.content, 'Missed call')
@@ -127,6 +134,25 @@ test.group('Calls / ringing, answering, ending', (group) => {
       entries.map((message) => message.content),
       ['Declined call', 'Cancelled call', 'Missed call']
     )
+  })
+
+  test('the sweep turns rings whose timer was lost into missed calls', async ({ assert }) => {
+    const cast = await givenChatCast()
+    const people = {
+      conversationId: cast.conversation.id,
+      callerId: cast.client.id,
+      calleeId: cast.owner.id,
+    }
+    const lost = await CallFactory.merge(people).apply('stale').create()
+    const fresh = await CallFactory.merge({
+      conversationId: cast.otherConversation.id,
+      callerId: cast.otherClient.id,
+      calleeId: cast.owner.id,
+    }).create()
+    await new ExpireRingingCall().expireStale()
+    assert.equal((await Call.findOrFail(lost.id)).status, CallStatus.Missed)
+    assert.equal((await Message.findByOrFail('callId', lost.id)).content, 'Missed call')
+    assert.equal((await Call.findOrFail(fresh.id)).status, CallStatus.Ringing)
   })
 
   test('a callee already in a call is busy', async ({ client, assert }) => {
@@ -208,17 +234,28 @@ test.group('Calls / signalling and who may do what', (group) => {
     const id = (await call(client, cast.client, cast.conversation.id)).body().data.id
     for (const intruder of [cast.unpaidClient, cast.otherClient, cast.otherOwner]) {
       ;(await call(client, intruder, cast.conversation.id)).assertStatus(403)
-      for (const action of ['accept', 'decline', 'hangup', 'connected', 'failed']) {
+      for (const action of ['accept', 'decline', 'hangup', 'connected', 'failed'] as const) {
         ;(await act(client, intruder, id, action)).assertStatus(403)
       }
       ;(await act(client, intruder, id, 'signal', { signal: OFFER })).assertStatus(403)
       ;(await client.get(urlFor('calls.show', { id })).loginAs(intruder)).assertStatus(403)
-      ;(await client.get(`/calls/${id}/state`).loginAs(intruder)).assertStatus(403)
+      const state = await client.get(urlFor('calls.state', { id })).loginAs(intruder)
+      state.assertStatus(403)
+      state.assertBodyContains({
+        error: { code: 'E_CALL_FORBIDDEN' },
+      })
       const stream = new SseSubscriber(await HttpSession.loggedInAs(intruder.email, TEST_PASSWORD))
       cleanup(() => stream.close())
       await stream.open()
       assert.equal(await stream.subscribe(`calls/${id}`), 400)
     }
+    const stranger = await call(client, cast.otherOwner, cast.conversation.id)
+    stranger.assertBodyContains({
+      error: { code: 'E_CALL_FORBIDDEN' },
+    })
+    const unknown = await client.get(urlFor('calls.state', { id: id + 1000 })).loginAs(cast.client)
+    unknown.assertStatus(404)
+    unknown.assertBodyContains({ error: { code: 'E_NOT_FOUND' } })
     ;(await act(client, null, id, 'signal', { signal: OFFER })).assertStatus(401)
     ;(await act(client, null, id, 'accept')).assertStatus(401)
     ;(await client.get(urlFor('calls.show', { id })).redirects(0)).assertHeader(
@@ -232,9 +269,15 @@ test.group('Calls / signalling and who may do what', (group) => {
     const cast = await givenChatCast()
     const id = (await call(client, cast.client, cast.conversation.id)).body().data.id
     await Payment.query().where('id', cast.payment.id).update({ status: PaymentStatus.Refunded })
-    ;(await act(client, cast.client, id, 'signal', { signal: OFFER })).assertStatus(403)
-    ;(await act(client, cast.owner, id, 'accept')).assertStatus(403)
-    ;(await call(client, cast.client, cast.conversation.id)).assertStatus(403)
+    const closed = { error: { code: 'E_UNLOCK_REVOKED' } }
+    for (const refused of [
+      await act(client, cast.client, id, 'signal', { signal: OFFER }),
+      await act(client, cast.owner, id, 'accept'),
+      await call(client, cast.client, cast.conversation.id),
+    ]) {
+      refused.assertStatus(403)
+      refused.assertBodyContains(closed)
+    }
   })
 
   test('ICE servers: configured ones, and TURN credentials made from the shared secret', async ({
@@ -249,7 +292,7 @@ test.group('Calls / signalling and who may do what', (group) => {
       turnTtlSeconds: 600,
     })
     try {
-      const servers = new CallService().iceServersFor(cast.client)
+      const servers = iceServersFor(cast.client)
       assert.deepEqual(servers[0], { urls: 'stun:stun.kotha.example:3478' })
       const [expiry, who] = servers[1].username!.split(':')
       assert.closeTo(Number(expiry), Math.floor(Date.now() / 1000) + 600, 5)
@@ -262,7 +305,7 @@ test.group('Calls / signalling and who may do what', (group) => {
     } finally {
       Object.assign(callsConfig, saved)
     }
-    assert.deepEqual(new CallService().iceServersFor(cast.client), [])
+    assert.deepEqual(iceServersFor(cast.client), [])
   })
 
   test('the owner can call back; the call page shows the other person', async ({ client }) => {

@@ -5,11 +5,11 @@ import Message from '#models/message'
 import Payment from '#models/payment'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PhotoStorage } from '#core/uploads/photo_storage'
-import { ChatService } from '#chat/chat_service'
+import SendMessage from '#chat/actions/send_message'
 import uploads from '#config/uploads'
 import chatConfig from '#config/chat'
 import { fakeJpegBytes, pngBytes, withRollback } from '#tests/helpers/app'
-import { givenChatCast } from '#tests/helpers/chat'
+import { givenChatCast, storedMessages } from '#tests/helpers/chat'
 import { givenClientAndRoom, payInSandbox, startUnlock } from '#tests/helpers/payments'
 import Conversation from '#models/conversation'
 
@@ -76,9 +76,11 @@ test.group('Chat / API', (group) => {
       .withCsrfToken()
     reply.assertStatus(201)
 
-    for (let index = 0; index < 35; index++) {
-      await new ChatService().send(cast.client, cast.conversation, { content: `message ${index}` })
-    }
+    await storedMessages(
+      cast.conversation,
+      cast.client,
+      Array.from({ length: 35 }, (_, index) => `message ${index}`)
+    )
     const first = await client
       .get('/api/messages/')
       .qs({ conversation_id: cast.conversation.id })
@@ -119,10 +121,8 @@ test.group('Chat / API', (group) => {
 
   test('read receipts and unread counts', async ({ client, assert }) => {
     const cast = await givenChatCast()
-    const chat = new ChatService()
-    const m1 = await chat.send(cast.client, cast.conversation, { content: 'one' })
-    await chat.send(cast.client, cast.conversation, { content: 'two' })
-    await chat.send(cast.otherClient, cast.otherConversation, { content: 'from another client' })
+    const [m1] = await storedMessages(cast.conversation, cast.client, ['one', 'two'])
+    await storedMessages(cast.otherConversation, cast.otherClient, ['from another client'])
 
     const unread = await client.get('/api/unread-count/').loginAs(cast.owner)
     unread.assertBody({
@@ -161,9 +161,7 @@ test.group('Chat / API', (group) => {
 
   test('every endpoint refuses the wrong people', async ({ client }) => {
     const cast = await givenChatCast()
-    const message = await new ChatService().send(cast.client, cast.conversation, {
-      content: 'private',
-    })
+    const [message] = await storedMessages(cast.conversation, cast.client, ['private'])
     const id = cast.conversation.id
     const calls = [
       () => client.get('/api/messages/').qs({ conversation_id: id }),
@@ -224,7 +222,12 @@ test.group('Chat / API', (group) => {
       .loginAs(cast.client)
       .withCsrfToken()
     clientSend.assertStatus(403)
-    clientSend.assertBodyContains({ error: { code: 'E_UNLOCK_REVOKED' } })
+    clientSend.assertBodyContains({
+      error: {
+        code: 'E_UNLOCK_REVOKED',
+        message: 'This chat is closed: the unlock of this room was refunded or reversed',
+      },
+    })
     const ownerSend = await client
       .post('/api/messages/send/')
       .json({ conversation_id: cast.conversation.id, content: 'hi' })
@@ -361,9 +364,7 @@ test.group('Chat / pages', (group) => {
     assert,
   }) => {
     const cast = await givenChatCast()
-    await new ChatService().send(cast.owner, cast.conversation, {
-      content: 'Welcome, the room is free.',
-    })
+    await storedMessages(cast.conversation, cast.owner, ['Welcome, the room is free.'])
     const page = await client
       .get(urlFor('chat.show', { id: cast.conversation.id }))
       .loginAs(cast.client)
@@ -387,9 +388,10 @@ test.group('Chat / pages', (group) => {
     assert,
   }) => {
     const cast = await givenChatCast()
-    const chat = new ChatService()
-    await chat.send(cast.client, cast.conversation, { content: 'First client asks' })
-    await chat.send(cast.otherClient, cast.otherConversation, {
+    // Sent for real: the inbox orders by the conversation's last activity.
+    const chat = new SendMessage()
+    await chat.handle(cast.client, cast.conversation, { content: 'First client asks' })
+    await chat.handle(cast.otherClient, cast.otherConversation, {
       content: 'Second client asks later',
     })
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { TEST_PASSWORD } from '#database/factories/user_factory'
-import { ChatService } from '#chat/chat_service'
+import SendMessage from '#chat/actions/send_message'
 import { withRollback } from '#tests/helpers/app'
 import { givenChatCast } from '#tests/helpers/chat'
 import { HttpSession, SseSubscriber } from '#tests/helpers/sse_client'
@@ -76,8 +76,8 @@ test.group('Chat / live over real server-sent events', (group) => {
   }) => {
     const cast = await givenChatCast()
     const channel = `conversations/${cast.conversation.id}`
-    const chat = new ChatService()
-    const before = await chat.send(cast.owner, cast.conversation, { content: 'before the drop' })
+    const chat = new SendMessage()
+    const before = await chat.handle(cast.owner, cast.conversation, { content: 'before the drop' })
 
     const session = await HttpSession.loggedInAs(cast.client.email, TEST_PASSWORD)
     const page = new SseSubscriber(session)
@@ -88,7 +88,7 @@ test.group('Chat / live over real server-sent events', (group) => {
 
     // While the page is offline, three messages arrive.
     for (const content of ['one', 'two', 'three'])
-      await chat.send(cast.owner, cast.conversation, { content })
+      await chat.handle(cast.owner, cast.conversation, { content })
 
     // Reconnected: a new stream, and the page asks for what came after its last id.
     const again = new SseSubscriber(session)
@@ -106,7 +106,7 @@ test.group('Chat / live over real server-sent events', (group) => {
     assert.equal(missed.body().meta.order, 'oldest_first')
 
     // And what comes next arrives live, once.
-    await chat.send(cast.owner, cast.conversation, { content: 'four' })
+    await chat.handle(cast.owner, cast.conversation, { content: 'four' })
     await again.next(
       channel,
       (payload) => payload.type === 'message' && payload.message.content === 'four'

@@ -10,16 +10,17 @@ import Payment from '#models/payment'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PaymentEventType } from '#payments/enums/payment_event_type'
 import esewaConfig from '#config/esewa'
-import { PaymentReconciler } from '#payments/payment_reconciler'
 import { encodeCallbackData } from '#payments/gateways/esewa_signature'
 import { setStatus, switches, complete as completeInSandbox } from '#dev/esewa_sandbox/sandbox'
 import { UserFactory } from '#database/factories/user_factory'
+import { PaymentFactory } from '#database/factories/payment_factory'
 import { withRollback } from '#tests/helpers/app'
 import {
   eventTypes,
   eventsOf,
   givenClientAndRoom,
   payInSandbox,
+  reconcile,
   startUnlock,
 } from '#tests/helpers/payments'
 
@@ -206,7 +207,7 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     }
 
     switches.set({ statusApi: 'ok' })
-    const summary = await new PaymentReconciler().run({ now: later(30) })
+    const summary = await reconcile({ now: later(30) })
     assert.isTrue(summary.ran)
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Complete)
@@ -231,7 +232,7 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     )
 
     await completeInSandbox(payment.transactionId)
-    await new PaymentReconciler().run({ now: later(10) })
+    await reconcile({ now: later(10) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Complete)
   })
@@ -243,7 +244,7 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     await setStatus(payment.transactionId, 'FULL_REFUND')
 
     // The refund watch asks eSewa again a day after payment.
-    await new PaymentReconciler().run({ now: DateTime.now().plus({ days: 1, minutes: 1 }) })
+    await reconcile({ now: DateTime.now().plus({ days: 1, minutes: 1 }) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Refunded)
     assert.isNotNull(payment.revokedAt)
@@ -270,7 +271,7 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
     await client.get(await payInSandbox(client, payer, payment)).loginAs(payer)
     switches.set({ statusApi: 'ok' })
     await setStatus(payment.transactionId, 'AMBIGUOUS')
-    await new PaymentReconciler().run({ now: later(30) })
+    await reconcile({ now: later(30) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Pending)
     assert.match(payment.flagReason!, /AMBIGUOUS/)
@@ -283,14 +284,14 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
   }) => {
     const { room, client: payer } = await givenClientAndRoom()
     const { payment } = await startUnlock(client, payer, room)
-    await new PaymentReconciler().run({ now: later(10) })
+    await reconcile({ now: later(10) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Pending, 'not yet expired')
 
     await Payment.query()
       .where('id', payment.id)
       .update({ expiresAt: DateTime.now().minus({ minutes: 1 }).toJSDate() })
-    await new PaymentReconciler().run({ now: later(120) })
+    await reconcile({ now: later(120) })
     await payment.refresh()
     assert.equal(payment.status, PaymentStatus.Expired)
   })
@@ -353,23 +354,12 @@ test.group('Payments / concurrent duplicate callbacks', (group) => {
 
   test('the database allows one successful unlock per client and room', async ({ assert }) => {
     const { room, client: payer } = await givenClientAndRoom()
-    const row = {
-      client_id: payer.id,
-      owner_id: room.ownerId,
-      room_id: room.id,
-      amount: 30,
-      status: 'complete',
-      gateway: 'esewa_v2',
-      product_code: 'EPAYTEST',
-      amount_sent: '30',
-      expires_at: new Date(),
-      created_at: new Date(),
-    }
-    await db.table('payments').insert({ ...row, transaction_id: 'first-attempt' })
-    await assert.rejects(
-      () => db.table('payments').insert({ ...row, transaction_id: 'second-attempt' }),
-      /payments_one_unlock_per_client_room/
-    )
+    const unlock = (transactionId: string) =>
+      PaymentFactory.apply('complete')
+        .merge({ transactionId, clientId: payer.id, ownerId: room.ownerId, roomId: room.id })
+        .create()
+    await unlock('first-attempt')
+    await assert.rejects(() => unlock('second-attempt'), /payments_one_unlock_per_client_room/)
   })
 
   test('the audit trail is append-only', async ({ client, assert }) => {

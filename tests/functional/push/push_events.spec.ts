@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type User from '#models/user'
-import { cancelRingTimers } from '#calls/call_service'
-import { drainPushQueue } from '#push/push_notifier'
-import { saveDeviceSubscription } from '#push/push_subscriptions'
+import { cancelRingTimers } from '#calls/ring_timers'
+import { drainPushQueue } from '#push/notify_user'
+import { saveDeviceSubscription } from '#push/actions/save_device_subscription'
 import { withRollback } from '#tests/helpers/app'
 import { givenChatCast } from '#tests/helpers/chat'
 import { givenClientAndRoom, payInSandbox, startUnlock } from '#tests/helpers/payments'
@@ -104,7 +104,7 @@ test.group('Push / what the features send', (group) => {
       .withCsrfToken()
     const callId = started.body().data.id
     await client
-      .post(`/calls/${callId}/hangup`)
+      .post(urlFor('calls.hangup', { id: callId }))
       .json({})
       .header('accept', 'application/json')
       .loginAs(cast.client)

@@ -5,6 +5,7 @@ import Room from '#models/room'
 import RoomPhoto from '#models/room_photo'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
+import { RoomPhotoFactory } from '#database/factories/room_photo_factory'
 import { RoomStatus } from '#rooms/enums/room_status'
 import { PhotoStorage } from '#core/uploads/photo_storage'
 import uploads from '#config/uploads'
@@ -145,13 +146,8 @@ test.group('Owner rooms / managing own rooms', (group) => {
   test('a room cannot have more photos than allowed', async ({ client, assert }) => {
     const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).create()
     await room.load('owner')
-    const storage = new PhotoStorage()
     for (let position = 0; position < uploads.photosPerRoom; position++) {
-      await RoomPhoto.create({
-        ...(await storage.storeBytes(pngBytes(position))),
-        roomId: room.id,
-        position,
-      })
+      await RoomPhotoFactory.merge({ roomId: room.id, position }).create()
     }
     const response = await client
       .put(urlFor('owner.rooms.update', { id: room.id }))
@@ -193,8 +189,7 @@ test.group('Owner rooms / managing own rooms', (group) => {
   test('deleting a room removes it and its photo files', async ({ client, assert }) => {
     const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).create()
     await room.load('owner')
-    const stored = await new PhotoStorage().storeBytes(pngBytes())
-    await RoomPhoto.create({ ...stored, roomId: room.id, position: 0 })
+    const stored = await RoomPhotoFactory.merge({ roomId: room.id }).create()
 
     const response = await client
       .delete(urlFor('owner.rooms.destroy', { id: room.id }))
@@ -209,11 +204,7 @@ test.group('Owner rooms / managing own rooms', (group) => {
 
   test("an owner gets 403 on every change to another owner's room", async ({ client, assert }) => {
     const room = await RoomFactory.with('owner', 1, (owner) => owner.apply('owner')).create()
-    const photo = await RoomPhoto.create({
-      ...(await new PhotoStorage().storeBytes(pngBytes())),
-      roomId: room.id,
-      position: 0,
-    })
+    const photo = await RoomPhotoFactory.merge({ roomId: room.id }).create()
     const intruder = await UserFactory.apply('owner').create()
 
     const attempts = [

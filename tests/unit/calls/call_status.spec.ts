@@ -5,7 +5,7 @@ import {
   canTransitionCall,
   IllegalCallTransition,
 } from '#calls/enums/call_status'
-import { formatCallDuration } from '#calls/call_service'
+import { formatCallDuration } from '#calls/call_entry_text'
 
 test.group('Call state machine', () => {
   const all = Object.values(CallStatus)

@@ -16,19 +16,19 @@ import PushDelivery from '#models/push_delivery'
 import type User from '#models/user'
 import { PushDeliveryOutcome, PushKind } from '#push/enums/push_kind'
 import { UserFactory } from '#database/factories/user_factory'
+import { deliverToUser, drainPushQueue, notifyUser, resetPushBurst } from '#push/notify_user'
 import {
   callTag,
-  deliverToUser,
-  drainPushQueue,
-  forgetDevice,
   messageTag,
-  notifyUser,
-  resetPushBurst,
+  plainText,
+  preparePush,
+  pushKindDefaults,
   type PushNotification,
-} from '#push/push_notifier'
-import { plainText, preparePush, pushKindDefaults } from '#push/push_notification'
+} from '#push/push_notification'
 import { parseRetryAfter } from '#push/push_sender'
-import { saveDeviceSubscription, describeDevice } from '#push/push_subscriptions'
+import { saveDeviceSubscription } from '#push/actions/save_device_subscription'
+import { forgetDevice } from '#push/actions/forget_device'
+import { describeDevice } from '#push/device_label'
 import { withEnvLines } from '#commands/webpush_keys'
 import { withRollback } from '#tests/helpers/app'
 import {

@@ -4,7 +4,7 @@ import {
   startV1Payment,
   startV2Payment,
   type FormResult,
-} from '#dev/esewa_sandbox/checkout'
+} from '#dev/esewa_sandbox/epay_forms'
 
 /**
  * The simulated ePay form endpoints (v2 signed, v1 unsigned): the merchant's
