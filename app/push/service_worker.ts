@@ -8,15 +8,11 @@ let cached: string | undefined
 
 /**
  * The service worker's JavaScript. Read once in production, at every
- * request otherwise (edits show on reload). In tests it carries its test
- * hook (see TEST_HOOKS in the source).
+ * request otherwise (edits show on reload).
  */
 export async function serviceWorkerSource() {
   if (cached) return cached
   const source = await readFile(app.makePath(SERVICE_WORKER_SOURCE), 'utf8')
-  const served = app.inTest
-    ? source.replace('const TEST_HOOKS = false', 'const TEST_HOOKS = true')
-    : source
-  if (app.inProduction) cached = served
-  return served
+  if (app.inProduction) cached = source
+  return source
 }

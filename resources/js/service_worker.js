@@ -6,9 +6,6 @@
  * Title and body are plain text; the browser shows them as text.
  */
 
-// Replaced with true when the app serves this file in tests (app/push/service_worker.ts).
-const TEST_HOOKS = false
-
 const ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAMAAAADACAYAAABS3GwHAAAC1ElEQVR42u3TuQ2AMBQFQZdBLZRPYyACMkIQx86XtgH7zRgfv2WaVz3bcMYtSAxeQBi9YDB6wWD4AsHw1YbgE5VE4OOUheCzlETgg5SF4FOUReAzlEXgE5RF4PGVReDRlUXgsZVF4JGVReBxlUXgUZVG4EGVBeAxlUXgEZVG4AGVBeDxlEXg0ZRG4MGUBeCxlEbgoZQF4JGURuCBBIBUBOBxlEbgYQSAVATgUZRG4EEEgASAFAPgMZRG4CEEgASABIAEgASABIAEgPRPAB5BAEgASABIAEgASADo7vbzDgBkx3+c9wAgO34IAMiPHwIA8uOHAID8+CEAID9+CADIjx8EAPLDhwAA44cAAOOHAADjhwAA44cAgPz4IQAgPXwQADB+CAAwfggAMH4IADB+CAAwfggAMH4IAIgPHwQAjB8CAIwfAgCMHwIAjB8CAIwfAgCMHwIAjB8EAAwfgjAAB0EWgIMgC8BBkAXgIMgCcBAkATgQsgAcBFkADoIsAAdBFoCDIAvAQZAF4CBIAnAgAOAAAMABAIADAAAHAAAOAAAcAAA4AABwAADgAADAAQCAAwAABwAADgAAHAAAOAAAcAAA4AAAwAEAgAMAAAcAAA4AABwAADgAAHAAAOAAAMABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAwMUA9vs6AgkACQAJAAkACQAJAAkACQDpFAAESo8fAAHgQQSAFAUAgdLjB0AAeBiVAUCg9PgBEAAeSGUAECg9fgCUBwCB0uMHQHkAECg9fgiUHz8AygOAQOnxQ6D8+AFQHgAESo8fAuXHD4Hy44dA+fFDoPz4IVB+/BAoP34IlB8/BMqPHwTlhw+BjB8EGT4EMn4QZPggyPBhkNHDIKMHwuBfdRsbKLJzPIMAYAAAAABJRU5ErkJggg=='
 const BADGE =
@@ -25,13 +22,12 @@ self.addEventListener('activate', (event) => {
 // A push: show it, unless the person is looking at that very page now.
 self.addEventListener('push', (event) => {
   const message = readPayload(event)
-  event.waitUntil(TEST_HOOKS ? reportToTest(showPush(message), message) : showPush(message))
+  event.waitUntil(showPush(message))
 })
 
 // A click on the notification or one of its buttons: focus that page, or open it.
 self.addEventListener('notificationclick', (event) => {
-  event.notification.close()
-  event.waitUntil(openTarget(targetOf(event.notification, event.action), windowOperations))
+  event.waitUntil(handleNotificationClick(event.notification, event.action))
 })
 
 // The browser replaced the subscription: subscribe again and let open pages tell the server.
@@ -136,6 +132,15 @@ function targetOf(notification, action) {
   return safePath(button?.url || data.url || '/')
 }
 
+/**
+ * What a click on the notification (or on its button `action`) does: close
+ * it, then focus or open the page it leads to with `operations`.
+ */
+function handleNotificationClick(notification, action, operations = windowOperations) {
+  notification.close()
+  return openTarget(targetOf(notification, action), operations)
+}
+
 const windowOperations = {
   focus: (client) => client.focus(),
   open: (url) => self.clients.openWindow(url),
@@ -163,54 +168,4 @@ async function resubscribe(event) {
   }
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
   windows.forEach((client) => client.postMessage({ type: 'push-subscription-changed' }))
-}
-
-/*
- * Test hooks (only when served in tests):
- * - after each push, open pages get { type: 'test-push-handled', tag, shown },
- *   so a test knows the push was handled and whether it showed a notification;
- * - Chromium lets a service worker open or focus a window only while it
- *   handles a real click on a notification, and no automation protocol can
- *   click one. So a test posts { type: 'test-click', tag, action } and the
- *   worker runs the click handler's own code (targetOf, openTarget) on that
- *   notification, recording the window operation it chose; an "open" is
- *   carried out by navigating the tab that asked, a "focus" is reported.
- */
-if (TEST_HOOKS) {
-  self.addEventListener('message', (event) => {
-    if (event.data?.type !== 'test-click') return
-    event.waitUntil(testClick(event))
-  })
-}
-
-/** Tells the test's pages that a push was handled: shown, or not and why. */
-async function reportToTest(handling, message) {
-  let outcome
-  try {
-    outcome = { shown: (await handling) !== 'watching' }
-  } catch (error) {
-    outcome = { shown: false, error: String(error) }
-  }
-  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
-  windows.forEach((client) =>
-    client.postMessage({ type: 'test-push-handled', tag: message.tag, ...outcome })
-  )
-}
-
-async function testClick(event) {
-  const shown = await self.registration.getNotifications({ tag: event.data.tag })
-  const notification = shown[0]
-  if (!notification) {
-    event.source.postMessage({ type: 'test-click-result', found: false })
-    return
-  }
-  notification.close()
-  const done = []
-  await openTarget(targetOf(notification, event.data.action || ''), {
-    focus: async (client) => done.push({ operation: 'focus', url: client.url }),
-    open: async (url) => done.push({ operation: 'open', url }),
-  })
-  event.source.postMessage({ type: 'test-click-result', found: true, done })
-  const opened = done.find((entry) => entry.operation === 'open')
-  if (opened && event.source.navigate) await event.source.navigate(opened.url)
 }

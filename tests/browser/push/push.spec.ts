@@ -13,6 +13,44 @@ import { preparePush, type PushNotification } from '#push/push_notification'
 import { withRollback } from '#tests/helpers/app'
 import { FakePushService, TestDevice } from '#tests/helpers/push_endpoint'
 
+/** How the worker handled a push: whether it showed a notification. */
+type Handled = { tag: string; shown: boolean; error?: string }
+
+/** The page a click on a notification focuses, or opens. */
+type WindowOperation = { operation: 'focus' | 'open'; url: string }
+
+/**
+ * The service worker's global scope, as code evaluated in it sees it. The
+ * worker is a classic script, so its top-level functions are globals
+ * (resources/js/service_worker.js).
+ */
+type WorkerScope = {
+  registration: ServiceWorkerRegistration
+  showPush: (message: { tag: string }) => Promise<unknown>
+  handleNotificationClick: (
+    notification: Notification,
+    action: string,
+    operations: {
+      focus: (client: { url: string }) => Promise<unknown>
+      open: (url: string) => Promise<unknown>
+    }
+  ) => Promise<unknown>
+  handledPushes?: Handled[]
+}
+
+/** The site's service worker (/sw.js) as Playwright sees it, to evaluate code in it. */
+async function siteWorker(context: BrowserContext, origin: string) {
+  const url = `${origin}/sw.js`
+  const started = context.waitForEvent('serviceworker', {
+    predicate: (worker) => worker.url() === url,
+    timeout: 10_000,
+  })
+  const running = context.serviceWorkers().find((worker) => worker.url() === url)
+  if (!running) return started
+  started.catch(() => {})
+  return running
+}
+
 /**
  * The page's service worker as the DevTools protocol sees it: push messages
  * are handed to it with ServiceWorker.deliverPushMessage, as Chromium's push
@@ -50,20 +88,28 @@ class ServiceWorkerDevTools {
   }
 
   /**
-   * Delivers a push and waits until the worker has handled it (its test
-   * hook reports to the page whether it showed a notification).
+   * Delivers a push and waits until the worker has handled it. The worker's
+   * own showPush is wrapped, in the running worker, to record its outcome:
+   * "watching" when the page it points to is open and focused (nothing is
+   * shown), a notification otherwise.
    */
   async push(page: Page, data: string) {
-    type Handled = { shown: boolean; error?: string }
-    const before = await page.evaluate(() => {
-      const scope = window as unknown as { handledPushes?: Handled[] }
+    const worker = await siteWorker(page.context(), this.origin)
+    const before = await worker.evaluate(() => {
+      const scope = self as unknown as WorkerScope
       if (!scope.handledPushes) {
         const handled: Handled[] = (scope.handledPushes = [])
-        navigator.serviceWorker.addEventListener(
-          'message',
-          (event) => event.data?.type === 'test-push-handled' && handled.push(event.data)
-        )
-        navigator.serviceWorker.startMessages()
+        const showPush = scope.showPush
+        scope.showPush = async (message) => {
+          try {
+            const outcome = await showPush(message)
+            handled.push({ tag: message.tag, shown: outcome !== 'watching' })
+            return outcome
+          } catch (error) {
+            handled.push({ tag: message.tag, shown: false, error: String(error) })
+            throw error
+          }
+        }
       }
       return scope.handledPushes.length
     })
@@ -72,16 +118,16 @@ class ServiceWorkerDevTools {
       registrationId: await this.registrationId(),
       data,
     })
-    await page.waitForFunction(
-      (count) => (window as unknown as { handledPushes: Handled[] }).handledPushes.length > count,
-      before,
-      { timeout: 10_000 }
-    )
-    const outcome = await page.evaluate(() =>
-      (window as unknown as { handledPushes: Handled[] }).handledPushes.at(-1)!
-    )
-    if (outcome.error) throw new Error(`The service worker failed on the push: ${outcome.error}`)
-    return outcome
+    for (let tries = 0; tries < 200; tries++) {
+      const outcome = await worker.evaluate(
+        (count) => (self as unknown as WorkerScope).handledPushes?.[count] ?? null,
+        before
+      )
+      if (outcome?.error) throw new Error(`The service worker failed on the push: ${outcome.error}`)
+      if (outcome) return outcome
+      await page.waitForTimeout(50)
+    }
+    throw new Error('The service worker did not handle the push')
   }
 }
 
@@ -170,23 +216,33 @@ async function waitForNotifications(page: Page, count: number) {
   return shownNotifications(page)
 }
 
-/** Asks the worker's test hook to click a notification (see TEST_HOOKS in the worker). */
-function clickNotification(page: Page, tag: string, action = '') {
-  return page.evaluate(
-    ({ tag: wanted, action: button }) =>
-      new Promise<{ found: boolean; done?: { operation: string; url: string }[] }>((resolve) => {
-        navigator.serviceWorker.addEventListener('message', function listener(event) {
-          if (event.data?.type !== 'test-click-result') return
-          navigator.serviceWorker.removeEventListener('message', listener)
-          resolve(event.data)
-        })
-        navigator.serviceWorker.startMessages()
-        navigator.serviceWorker.ready.then((registration) =>
-          registration.active!.postMessage({ type: 'test-click', tag: wanted, action: button })
-        )
-      }),
+/**
+ * Clicks a shown notification (or its button `action`) the way the worker's
+ * notificationclick listener does, with its own handleNotificationClick.
+ * Chromium lets a worker open or focus a window only while it handles a
+ * real click, and no automation protocol can click a notification; so the
+ * window operation the worker chooses is recorded instead. An "open" is
+ * then carried out by navigating `page`, a "focus" is reported.
+ */
+async function clickNotification(page: Page, tag: string, action = '') {
+  const worker = await siteWorker(page.context(), new URL(page.url()).origin)
+  const click = await worker.evaluate(
+    async ({ tag: wanted, action: button }) => {
+      const scope = self as unknown as WorkerScope
+      const [notification] = await scope.registration.getNotifications({ tag: wanted })
+      if (!notification) return { found: false }
+      const done: WindowOperation[] = []
+      await scope.handleNotificationClick(notification, button, {
+        focus: async (client) => done.push({ operation: 'focus', url: client.url }),
+        open: async (url) => done.push({ operation: 'open', url }),
+      })
+      return { found: true, done }
+    },
     { tag, action }
   )
+  const opened = click.done?.find((entry) => entry.operation === 'open')
+  if (opened) await page.goto(opened.url)
+  return click
 }
 
 /** Registers /sw.js the way push.js does and waits until it controls the page. */
@@ -332,7 +388,6 @@ test.group('Push / in Chromium', (group) => {
         })
     )
     assert.deepEqual(await devTools.push(page, message('Seen in the open conversation')), {
-      type: 'test-push-handled',
       tag: messageTag(room.id),
       shown: false,
     })

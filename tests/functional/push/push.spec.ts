@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import edge from 'edge.js'
 import pushConfig from '#config/push'
 import PushSubscription from '#models/push_subscription'
 import { UserFactory } from '#database/factories/user_factory'
+import { SERVICE_WORKER_SOURCE } from '#push/service_worker'
 import { withRollback } from '#tests/helpers/app'
 import { TestDevice } from '#tests/helpers/push_endpoint'
 
@@ -224,8 +227,11 @@ test.group('Push / what the browser loads', () => {
     ]) {
       assert.include(source, handler)
     }
-    // The click test hook is switched on only in tests.
-    assert.include(source, 'const TEST_HOOKS = true')
+    // The same file as in production: no test hooks in it.
+    assert.equal(source, await readFile(app.makePath(SERVICE_WORKER_SOURCE), 'utf8'))
+    for (const hook of ['TEST_HOOKS', 'reportToTest', 'testClick', 'test-click']) {
+      assert.notInclude(source, hook)
+    }
   })
 
   test('the notifications control explains itself without script', async ({ assert }) => {
