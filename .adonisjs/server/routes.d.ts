@@ -7,11 +7,6 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
-    'register.create': { paramsTuple?: []; params?: {} }
-    'register.store': { paramsTuple?: []; params?: {} }
-    'session.create': { paramsTuple?: []; params?: {} }
-    'session.store': { paramsTuple?: []; params?: {} }
-    'session.destroy': { paramsTuple?: []; params?: {} }
     'client.home': { paramsTuple?: []; params?: {} }
     'owner.rooms.index': { paramsTuple?: []; params?: {} }
     'owner.rooms.create': { paramsTuple?: []; params?: {} }
@@ -21,6 +16,16 @@ export type ScannedRoutes = {
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'owner.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'owner.room_photos.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'api.rooms.index': { paramsTuple?: []; params?: {} }
+    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'register.create': { paramsTuple?: []; params?: {} }
+    'register.store': { paramsTuple?: []; params?: {} }
+    'session.create': { paramsTuple?: []; params?: {} }
+    'session.store': { paramsTuple?: []; params?: {} }
+    'session.destroy': { paramsTuple?: []; params?: {} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -48,11 +53,10 @@ export type ScannedRoutes = {
     'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.rooms.index': { paramsTuple?: []; params?: {} }
-    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
+    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -62,21 +66,20 @@ export type ScannedRoutes = {
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
-    'push.service_worker': { paramsTuple?: []; params?: {} }
-    'push.public_key': { paramsTuple?: []; params?: {} }
-    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
-    'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
-    'register.create': { paramsTuple?: []; params?: {} }
-    'session.create': { paramsTuple?: []; params?: {} }
     'client.home': { paramsTuple?: []; params?: {} }
     'owner.rooms.index': { paramsTuple?: []; params?: {} }
     'owner.rooms.create': { paramsTuple?: []; params?: {} }
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.rooms.index': { paramsTuple?: []; params?: {} }
+    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'register.create': { paramsTuple?: []; params?: {} }
+    'session.create': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -91,26 +94,26 @@ export type ScannedRoutes = {
     'api.unread_count': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.rooms.index': { paramsTuple?: []; params?: {} }
-    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
-    'push.service_worker': { paramsTuple?: []; params?: {} }
-    'push.public_key': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_photos.show': { paramsTuple: [ParamValue]; params: {'fileName': ParamValue} }
-    'register.create': { paramsTuple?: []; params?: {} }
-    'session.create': { paramsTuple?: []; params?: {} }
     'client.home': { paramsTuple?: []; params?: {} }
     'owner.rooms.index': { paramsTuple?: []; params?: {} }
     'owner.rooms.create': { paramsTuple?: []; params?: {} }
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.rooms.index': { paramsTuple?: []; params?: {} }
+    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'register.create': { paramsTuple?: []; params?: {} }
+    'session.create': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -125,21 +128,20 @@ export type ScannedRoutes = {
     'api.unread_count': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.rooms.index': { paramsTuple?: []; params?: {} }
-    'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
+    'push.service_worker': { paramsTuple?: []; params?: {} }
+    'push.public_key': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }
-    'push.service_worker': { paramsTuple?: []; params?: {} }
-    'push.public_key': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'owner.rooms.store': { paramsTuple?: []; params?: {} }
+    'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
-    'owner.rooms.store': { paramsTuple?: []; params?: {} }
-    'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
     'chat.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -153,15 +155,13 @@ export type ScannedRoutes = {
     'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.switches': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.control.transactions': { paramsTuple: [ParamValue]; params: {'uuid': ParamValue} }
-    'push.subscriptions.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'owner.rooms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
