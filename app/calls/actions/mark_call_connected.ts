@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Call from '#models/call'
 import type User from '#models/user'
 import { CallStatus } from '#calls/enums/call_status'
-import { afterCommit } from '#calls/call_events'
+import { afterCommit } from '#core/database/after_commit'
 
 /**
  * A browser reports the media connection is up: the first report of an

@@ -7,7 +7,8 @@ import PostCallEntry from '#chat/actions/post_call_entry'
 import { ACTIVE_CALL_STATUSES, CallStatus, assertCallTransition } from '#calls/enums/call_status'
 import { callEntryText, callEntryUnseen } from '#calls/call_entry_text'
 import { CallRefused } from '#calls/call_refused'
-import { afterCommit, emitCallEntry } from '#calls/call_events'
+import { emitCallEntry } from '#calls/call_events'
+import { afterCommit } from '#core/database/after_commit'
 import { clearRingTimer } from '#calls/ring_timers'
 
 type Moved = { call: Call; entry: Message | null }

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { afterCommit } from '#core/database/after_commit'
 import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -30,12 +30,16 @@ export default class MarkMessagesRead {
         { id: number }[]
       >
     }
-    const updated = trx ? await mark(trx) : await db.transaction(mark)
-    const lastReadId = updated.length ? Math.max(...updated.map((row) => Number(row.id))) : null
-    const announce = () =>
-      emitter.emit('messages:read', { reader, conversation, upToId: lastReadId, readAt })
-    if (trx) trx.after('commit', announce)
-    else await announce()
+    const lastReadId = (rows: { id: number }[]) =>
+      rows.length ? Math.max(...rows.map((row) => Number(row.id))) : null
+    const updated = await afterCommit(trx, mark, async (rows) => {
+      await emitter.emit('messages:read', {
+        reader,
+        conversation,
+        upToId: lastReadId(rows),
+        readAt,
+      })
+    })
     return { marked: updated.length }
   }
 }

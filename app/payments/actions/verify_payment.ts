@@ -46,6 +46,10 @@ export default class VerifyPayment {
 
     const applied = await this.#apply.handle(payment.id, check.status, source)
     if (applied.changed) {
+      // Loaded once here for every listener that tells the owner who unlocked which room.
+      if (applied.payment.isComplete) {
+        await applied.payment.load((loader) => loader.load('room').load('client'))
+      }
       // After the commit: listeners broadcast, open the chat live and notify the owner.
       await emitter.emit('payment:status_changed', {
         payment: applied.payment,

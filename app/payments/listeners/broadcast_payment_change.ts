@@ -2,8 +2,6 @@ import transmit from '@adonisjs/transmit/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { EventsList } from '@adonisjs/core/types'
 import type Payment from '#models/payment'
-import Room from '#models/room'
-import User from '#models/user'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { formatNpr } from '#core/format'
 import { paymentChannel, userChannel } from '#core/live/channels'
@@ -17,7 +15,7 @@ export default class BroadcastPaymentChange {
   async handle({ payment }: EventsList['payment:status_changed']) {
     try {
       this.#announceStatus(payment)
-      if (payment.status === PaymentStatus.Complete) await this.#announceUnlock(payment)
+      if (payment.status === PaymentStatus.Complete) this.#announceUnlock(payment)
     } catch (error) {
       logger.error({ err: error, paymentId: payment.id }, 'payment broadcast failed')
     }
@@ -36,11 +34,8 @@ export default class BroadcastPaymentChange {
   }
 
   /** The owner hears who unlocked which room (no contact details). */
-  async #announceUnlock(payment: Payment) {
-    const [room, client] = await Promise.all([
-      Room.find(payment.roomId),
-      User.find(payment.clientId),
-    ])
+  #announceUnlock(payment: Payment) {
+    const { room, client } = payment
     transmit.broadcast(userChannel(payment.ownerId), {
       type: 'room.unlocked',
       roomId: payment.roomId,

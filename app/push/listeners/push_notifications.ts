@@ -3,7 +3,6 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { EventsList } from '@adonisjs/core/types'
 import callsConfig from '#config/calls'
 import { formatNpr } from '#core/format'
-import Room from '#models/room'
 import User from '#models/user'
 import { PushKind } from '#push/enums/push_kind'
 import { messagePreview } from '#models/message'
@@ -24,10 +23,7 @@ export default class PushNotifications {
   async onPaymentStatusChanged({ payment }: EventsList['payment:status_changed']) {
     if (String(payment.status) !== COMPLETE) return
     await guarded('unlock', async () => {
-      const [room, client] = await Promise.all([
-        Room.find(payment.roomId),
-        User.find(payment.clientId),
-      ])
+      const { room, client } = payment
       notifyUser(payment.ownerId, {
         kind: PushKind.Unlock,
         title: 'Room unlocked',
