@@ -35,10 +35,12 @@ export default defineConfig({
     () => import('@adonisjs/static/static_provider'),
     () => import('@adonisjs/vite/vite_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    { file: () => import('#providers/graceful_shutdown_provider'), environment: ['web'] },
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/push_provider'),
     () => import('#providers/payments_provider'),
+    () => import('#providers/jobs_provider'),
   ],
 
   /**
@@ -52,7 +54,7 @@ export default defineConfig({
     () => import('#start/validator'),
     () => import('#start/transmit'),
     () => import('#start/push'),
-    { file: () => import('#start/scheduler'), environment: ['web'] },
+    () => import('#start/jobs'),
     { file: () => import('#start/console'), environment: ['console'] },
   ],
 

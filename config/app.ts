@@ -27,3 +27,12 @@ export const http = defineConfig({
     sameSite: 'lax',
   },
 })
+
+/**
+ * Graceful shutdown (SIGTERM): live streams are ended at once and in-flight
+ * requests may finish; after this long whatever is still open is closed and
+ * the process exits anyway (app/core/http/graceful_shutdown.ts).
+ */
+export const shutdown = {
+  timeoutMs: env.get('SHUTDOWN_TIMEOUT_SECONDS', 8) * 1000,
+}

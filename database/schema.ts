@@ -7,6 +7,21 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class CallSignalSchema extends BaseModel {
+  static $columns = ['callId', 'createdAt', 'id', 'payload', 'senderId'] as const
+  $columns = CallSignalSchema.$columns
+  @column()
+  declare callId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare payload: any
+  @column()
+  declare senderId: number
+}
+
 export class CallSchema extends BaseModel {
   static $columns = [
     'answeredAt',
@@ -145,6 +160,7 @@ export class EsewaSandboxTransactionSchema extends BaseModel {
 export class MessageSchema extends BaseModel {
   static $columns = [
     'callId',
+    'clientKey',
     'content',
     'conversationId',
     'createdAt',
@@ -159,6 +175,8 @@ export class MessageSchema extends BaseModel {
   $columns = MessageSchema.$columns
   @column()
   declare callId: number | null
+  @column()
+  declare clientKey: string | null
   @column()
   declare content: string | null
   @column()
@@ -275,6 +293,7 @@ export class PushDeliverySchema extends BaseModel {
   static $columns = [
     'attempt',
     'createdAt',
+    'deliveryKey',
     'error',
     'id',
     'kind',
@@ -290,6 +309,8 @@ export class PushDeliverySchema extends BaseModel {
   declare attempt: number
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare deliveryKey: string | null
   @column()
   declare error: string | null
   @column({ isPrimary: true })

@@ -19,6 +19,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   TZ: Env.schema.string.optional(),
 
   /*
+  | Seconds a SIGTERM waits for in-flight requests before closing what is
+  | left and exiting (live streams are ended at once).
+  */
+  SHUTDOWN_TIMEOUT_SECONDS: (key: string, value?: string) => {
+    if (value === undefined || value === '') return undefined
+    const seconds = Number(value)
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+      throw new Error(`Value for environment variable "${key}" must be seconds between 0 and 600`)
+    }
+    return seconds
+  },
+
+  /*
   | Database. With neither DATABASE_URL nor DB_HOST set, the app runs its
   | own embedded PostgreSQL under EMBEDDED_DB_DIR on EMBEDDED_DB_PORT.
   */
@@ -82,4 +95,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   TURN_URLS: Env.schema.string.optional(),
   TURN_SECRET: Env.schema.string.optional(),
   TURN_TTL_SECONDS: Env.schema.number.optional(),
+
+  /*
+  | Durable jobs (pg-boss in the app's PostgreSQL)
+  */
+  JOBS_SCHEMA: Env.schema.string.optional(),
+  JOBS_WORK: Env.schema.boolean.optional(),
+  JOBS_POLL_SECONDS: Env.schema.number.optional(),
+  JOBS_HEARTBEAT_SECONDS: Env.schema.number.optional(),
+  JOBS_SUPERVISE_SECONDS: Env.schema.number.optional(),
+  JOBS_RETRY_LIMIT: Env.schema.number.optional(),
+  JOBS_RETRY_DELAY_SECONDS: Env.schema.number.optional(),
+  JOBS_KEEP_COMPLETED_SECONDS: Env.schema.number.optional(),
+  JOBS_CONCURRENCY: Env.schema.number.optional(),
 })

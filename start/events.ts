@@ -3,12 +3,17 @@
 | Events and their listeners
 |--------------------------------------------------------------------------
 |
-| Domains emit typed events (declared in app/<domain>/events.ts) after their
-| transaction commits; the domain that owns each side effect listens here.
-| Broadcasts, toasts and push notifications happen only in listeners.
+| Domains announce typed events (declared in app/<domain>/events.ts); the
+| domain that owns each side effect listens here. Two kinds of listener:
+| - `outbox.on`: work that must not be lost (push notifications, the unlock
+|   broadcasts). Runs inside the change's transaction and queues durable
+|   jobs in it (app/core/events/outbox.ts).
+| - `emitter.on`: live updates of open pages after the commit; a page that
+|   missed one catches up when it reconnects.
 |
 */
 import emitter from '@adonisjs/core/services/emitter'
+import { outbox } from '#core/events/outbox'
 import '#accounts/events'
 import '#payments/events'
 import '#chat/events'
@@ -21,20 +26,20 @@ const BroadcastCall = () => import('#calls/listeners/broadcast_call')
 const PushNotifications = () => import('#push/listeners/push_notifications')
 const ForgetDevice = () => import('#push/listeners/forget_device')
 
-emitter.on('payment:status_changed', [BroadcastPaymentChange, 'handle'])
-emitter.on('payment:status_changed', [AnnounceOpenedConversation, 'handle'])
-emitter.on('payment:status_changed', [PushNotifications, 'onPaymentStatusChanged'])
+outbox.on('payment:status_changed', [BroadcastPaymentChange, 'handle'])
+outbox.on('payment:status_changed', [AnnounceOpenedConversation, 'handle'])
+outbox.on('payment:status_changed', [PushNotifications, 'onPaymentStatusChanged'])
 
 emitter.on('message:sent', [BroadcastChat, 'onMessageSent'])
-emitter.on('message:sent', [PushNotifications, 'onMessageSent'])
+outbox.on('message:sent', [PushNotifications, 'onMessageSent'])
 emitter.on('messages:read', [BroadcastChat, 'onMessagesRead'])
 emitter.on('messages:read', [PushNotifications, 'onMessagesRead'])
 emitter.on('conversation:typing', [BroadcastChat, 'onTyping'])
 
 emitter.on('call:ringing', [BroadcastCall, 'onRinging'])
-emitter.on('call:ringing', [PushNotifications, 'onCallRinging'])
+outbox.on('call:ringing', [PushNotifications, 'onCallRinging'])
 emitter.on('call:status_changed', [BroadcastCall, 'onStatusChanged'])
-emitter.on('call:status_changed', [PushNotifications, 'onCallStatusChanged'])
+outbox.on('call:status_changed', [PushNotifications, 'onCallStatusChanged'])
 emitter.on('call:connected', [BroadcastCall, 'onConnected'])
 emitter.on('call:signal', [BroadcastCall, 'onSignal'])
 

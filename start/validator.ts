@@ -33,6 +33,7 @@ vine.messagesProvider = new SimpleMessagesProvider(
     'phone.required': 'Please enter your mobile number',
     'password.required': 'Please choose a password',
     'role.required': 'Choose whether you are looking for a room or letting one',
+    'clientKey.regex': 'client_key must be 8 to 64 letters, digits, "_" or "-"',
   },
   {
     fullName: 'name',

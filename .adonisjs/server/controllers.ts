@@ -15,6 +15,9 @@ export const controllers = {
     Conversations: () => import('#app/chat/controllers/conversations_controller'),
     MessagesApi: () => import('#app/chat/controllers/messages_api_controller'),
   },
+  core: {
+    HealthChecks: () => import('#app/core/controllers/health_checks_controller'),
+  },
   dev: {
     esewaSandbox: {
       Checkout: () => import('#app/dev/esewa_sandbox/controllers/checkout_controller'),

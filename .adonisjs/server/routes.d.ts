@@ -53,10 +53,13 @@ export type ScannedRoutes = {
     'calls.connected': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.failed': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.signal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.signals': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'push.service_worker': { paramsTuple?: []; params?: {} }
     'push.public_key': { paramsTuple?: []; params?: {} }
     'push.subscriptions.store': { paramsTuple?: []; params?: {} }
     'push.subscriptions.destroy': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'health.ready': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v2.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.v1.form': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -94,8 +97,11 @@ export type ScannedRoutes = {
     'api.unread_count': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.signals': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'push.service_worker': { paramsTuple?: []; params?: {} }
     'push.public_key': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'health.ready': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.transrec': { paramsTuple?: []; params?: {} }
@@ -128,8 +134,11 @@ export type ScannedRoutes = {
     'api.unread_count': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.state': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.signals': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'push.service_worker': { paramsTuple?: []; params?: {} }
     'push.public_key': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'health.ready': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.checkout.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'esewa_sandbox.status': { paramsTuple?: []; params?: {} }
     'esewa_sandbox.index': { paramsTuple?: []; params?: {} }

@@ -14,8 +14,16 @@ export type CallStatusChanged = { call: Call }
 /** A browser reported the media connection up. */
 export type CallConnected = { call: Call; user: User }
 
-/** A WebRTC signal (offer, answer, ICE candidate) to relay to the other browser. */
-export type CallSignal = { call: Call; from: User; data: Record<string, unknown> }
+/**
+ * A WebRTC signal (offer, answer, ICE candidate) to relay to the other
+ * browser; `signalId` is its stored id (the call page's catch-up cursor).
+ */
+export type CallSignal = {
+  call: Call
+  from: User
+  data: Record<string, unknown>
+  signalId: number
+}
 
 declare module '@adonisjs/core/types' {
   interface EventsList {

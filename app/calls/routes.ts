@@ -24,6 +24,7 @@ router
       .as('calls.connected')
     router.post('/calls/:id/failed', [controllers.calls.Calls, 'fail']).as('calls.failed')
     router.post('/calls/:id/signal', [controllers.calls.Calls, 'signal']).as('calls.signal')
+    router.get('/calls/:id/signals', [controllers.calls.Calls, 'signals']).as('calls.signals')
   })
   .where('id', router.matchers.number())
   .use(middleware.apiAuth())

@@ -14,6 +14,13 @@ export const callFailureValidator = vine.create({
   reason: vine.string().trim().maxLength(60).optional(),
 })
 
+/**
+ * Catching up on signals: those after the last signal id the page saw.
+ */
+export const signalHistoryValidator = vine.create({
+  after: vine.number().withoutDecimals().min(0),
+})
+
 /** Largest signal relayed (an SDP offer with many candidates fits well within). */
 export const MAX_SIGNAL_BYTES = 20_000
 

@@ -15,11 +15,17 @@ const conversationPicker = {
   clientId: id().optional(),
 }
 
+/** What an idempotency key of a send looks like (a UUID fits): 8 to 64 of A-Z a-z 0-9 _ -. */
+export const CLIENT_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
+
 /**
- * A message: text up to CHAT_MESSAGE_MAX_LENGTH, an image, or both.
+ * A message: text up to CHAT_MESSAGE_MAX_LENGTH, an image, or both, with
+ * an optional `client_key` the browser makes once per message and repeats
+ * on every retry, so a retried send stores nothing twice.
  */
 export const sendMessageValidator = vine.create({
   ...conversationPicker,
+  clientKey: vine.string().regex(CLIENT_KEY_PATTERN).optional(),
   content: vine.string().trim().maxLength(chatConfig.messageMaxLength).optional(),
   image: vine
     .file({ size: `${uploads.chatImageMaxSizeMb}mb`, extnames: ['jpg', 'jpeg', 'png', 'webp'] })

@@ -4,36 +4,49 @@
 |--------------------------------------------------------------------------
 |
 | Only the push listeners (app/push/listeners) decide and word
-| notifications; they call notifyUser() after the change is committed:
+| notifications; they call notifyUser() inside the transaction of the change
+| they announce (the outbox), with a key naming the notification:
 |
-|   notifyUser(receiver.id, {
+|   await notifyUser(receiver.id, {
 |     kind: PushKind.Message,
 |     title: sender.firstName,
 |     body: 'Is the room free?',
 |     url: urlFor('chat.show', { id: conversation.id }),
 |     tag: messageTag(conversation.id),
-|   })
+|   }, { trx, key: `message:${message.id}` })
 |
 | Kinds and their defaults: app/push/push_notification.ts.
 */
 import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import pushConfig from '#config/push'
 import DeliverPush from '#push/actions/deliver_push'
 import { countBurst } from '#push/push_bursts'
-import { pushQueue } from '#push/push_queue'
+import { enqueuePush } from '#push/push_jobs'
 import { preparePush, type PushNotification } from '#push/push_notification'
 import type { DeviceDeliveryReport, DispatchOptions } from '#push/push_dispatcher'
 
-export { drainPushQueue } from '#push/push_queue'
 export { resetPushBurst } from '#push/push_bursts'
 
+export type NotifyOptions = {
+  /** The transaction of the change the notification announces. */
+  trx?: TransactionClientContract
+  /** Names the notification ("message:12"): queued twice, it is delivered once. */
+  key: string
+}
+
 /**
- * Sends a notification to every device of a user, in the background: it
- * returns at once and never throws (a wrong notification is logged), so the
- * request that caused it is never delayed or broken. Call it after the
- * change it announces is committed.
+ * Queues a notification to every device of a user as a durable job (in
+ * `trx`, so it exists exactly when the change does); delivered by a worker
+ * right after the commit, retried with back-off, and again after a crash.
+ * A wrongly built notification is logged and skipped, never thrown: it
+ * must not undo the change it announces.
  */
-export function notifyUser(userId: number, notification: PushNotification): void {
+export async function notifyUser(
+  userId: number,
+  notification: PushNotification,
+  options: NotifyOptions
+): Promise<void> {
   if (!pushConfig.enabled) return
   let prepared: ReturnType<typeof preparePush>
   try {
@@ -45,16 +58,7 @@ export function notifyUser(userId: number, notification: PushNotification): void
     )
     return
   }
-  pushQueue.add(async () => {
-    await new DeliverPush().handle(userId, prepared)
-  })
-}
-
-/**
- * The same for several people (e.g. an owner's and a client's devices).
- */
-export function notifyUsers(userIds: number[], notification: PushNotification): void {
-  for (const userId of new Set(userIds)) notifyUser(userId, notification)
+  await enqueuePush(userId, prepared, { trx: options.trx, key: `${options.key}:user:${userId}` })
 }
 
 /**

@@ -191,6 +191,7 @@ export class PushDispatcher {
           status_code: entry.statusCode,
           outcome: entry.outcome,
           error: entry.error?.slice(0, 2000) ?? null,
+          delivery_key: push.key ?? null,
           created_at: new Date(),
         })
     } catch (error) {

@@ -101,6 +101,8 @@ export type PushPayload = {
   /** How many notifications this tag stands for now (1 unless a burst collapsed). */
   count: number
   sentAt: string
+  /** The notification's job key: a device shows a repeated delivery once. */
+  id?: string
 }
 
 /** A notification ready to send: the payload and the headers of its request. */
@@ -112,6 +114,8 @@ export type PreparedPush = {
   urgency: PushUrgency
   /** RFC 8030 Topic: the push service replaces an undelivered message with the same topic. */
   topic?: string
+  /** The job key this notification is delivered under (durable jobs; see push_jobs.ts). */
+  key?: string
 }
 
 /** Raised for a notification the code built wrongly (a bad url, an unknown kind). */

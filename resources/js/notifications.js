@@ -1,4 +1,4 @@
-import { postJson } from './lib/http.js'
+import { getJson, postJson } from './lib/http.js'
 import { listen } from './live.js'
 
 /**
@@ -7,35 +7,49 @@ import { listen } from './live.js'
  * confirms it; a new message shows its sender and a text preview).
  */
 export function startUserNotifications(userId) {
-  listen(`users/${userId}`, (event) => {
-    switch (event?.type) {
-      case 'room.unlocked':
-        showToast(
-          `${event.clientFirstName || 'A client'} unlocked “${event.roomTitle}” (${event.amount}).`
-        )
-        break
-      case 'unread':
-        updateBadge(event.total)
-        updateInboxUnread(event.conversationId, event.conversationUnread)
-        break
-      case 'message.new':
-        updateInboxPreview(event)
-        if (!onConversation(event.conversationId))
-          showToast(`${event.senderName}: ${event.preview}`)
-        break
-      case 'call.incoming':
-        showIncomingCall(event)
-        break
-      case 'call.status':
-        if (event.status !== 'ringing')
-          document.querySelector(`[data-incoming-call="${event.callId}"]`)?.remove()
-        break
-      case 'conversation.new':
-        if (document.querySelector('[data-inbox], [data-testid="inbox-empty"]'))
-          window.location.reload()
-        break
-    }
-  }).catch(() => {})
+  listen(
+    `users/${userId}`,
+    (event) => {
+      switch (event?.type) {
+        case 'room.unlocked':
+          showToast(
+            `${event.clientFirstName || 'A client'} unlocked “${event.roomTitle}” (${event.amount}).`
+          )
+          break
+        case 'unread':
+          updateBadge(event.total)
+          updateInboxUnread(event.conversationId, event.conversationUnread)
+          break
+        case 'message.new':
+          updateInboxPreview(event)
+          if (!onConversation(event.conversationId))
+            showToast(`${event.senderName}: ${event.preview}`)
+          break
+        case 'call.incoming':
+          showIncomingCall(event)
+          break
+        case 'call.status':
+          if (event.status !== 'ringing')
+            document.querySelector(`[data-incoming-call="${event.callId}"]`)?.remove()
+          break
+        case 'conversation.new':
+          if (document.querySelector('[data-inbox], [data-testid="inbox-empty"]'))
+            window.location.reload()
+          break
+      }
+    },
+    { onReconnect: refreshUnread }
+  ).catch(() => {})
+}
+
+/** After a dropped stream: the unread counts as they are now (updates sent meanwhile are lost). */
+async function refreshUnread() {
+  const response = await getJson('/api/unread-count').catch(() => null)
+  if (!response?.ok) return
+  const { data } = await response.json()
+  updateBadge(data.total)
+  for (const [conversationId, count] of Object.entries(data.conversations ?? {}))
+    updateInboxUnread(Number(conversationId), count)
 }
 
 /**

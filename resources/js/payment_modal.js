@@ -106,10 +106,15 @@ function paymentFlow(form, modal) {
     if (!attempt) return
     current = attempt
     showReady(modal, attempt)
-    // Live updates, with a slow poll as a safety net (and to catch up after a reconnect).
-    stopListening = await listen(attempt.channel, (message) => {
-      if (message?.type === 'payment.status') refreshStatus()
-    }).catch(() => null)
+    // Live updates; after a dropped stream, the status as it is now (an update sent
+    // meanwhile never arrives); and a slow poll as a safety net.
+    stopListening = await listen(
+      attempt.channel,
+      (message) => {
+        if (message?.type === 'payment.status') refreshStatus()
+      },
+      { onReconnect: refreshStatus }
+    ).catch(() => null)
     pollTimer = setInterval(refreshStatus, 15000)
   }
 

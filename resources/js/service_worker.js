@@ -2,7 +2,7 @@
  * Kotha's service worker: shows push notifications and opens the page they
  * point to. Served as is (no bundler) at /sw.js by PushSetupController,
  * scope "/". Payloads come from app/push/push_notification.ts:
- *   { v, kind, title, body, url, tag, renotify, requireInteraction, actions: [{ action, title, url }], count, sentAt }
+ *   { v, kind, title, body, url, tag, renotify, requireInteraction, actions: [{ action, title, url }], count, sentAt, id }
  * Title and body are plain text; the browser shows them as text.
  */
 
@@ -51,6 +51,8 @@ async function showPush(message) {
     watching.postMessage({ type: 'push', payload: message })
     return 'watching'
   }
+  // A delivery handed over again after a server crash carries the same id: shown once.
+  if (message.id && (await isShowing(message.id))) return 'duplicate'
   await self.registration.showNotification(message.title, {
     body: message.body,
     tag: message.tag || undefined,
@@ -60,8 +62,19 @@ async function showPush(message) {
     badge: BADGE,
     timestamp: message.sentAt,
     actions: message.actions.map(({ action, title }) => ({ action, title })),
-    data: { url: message.url, kind: message.kind, count: message.count, actions: message.actions },
+    data: {
+      url: message.url,
+      kind: message.kind,
+      count: message.count,
+      actions: message.actions,
+      id: message.id,
+    },
   })
+}
+
+async function isShowing(id) {
+  const shown = await self.registration.getNotifications()
+  return shown.some((notification) => notification.data?.id === id)
 }
 
 /**
@@ -83,6 +96,7 @@ function readPayload(event) {
     body: text(raw.body, ''),
     url: safePath(raw.url),
     tag: text(raw.tag, ''),
+    id: text(raw.id, ''),
     renotify: raw.renotify === true,
     requireInteraction: raw.requireInteraction === true,
     count: Number.isInteger(raw.count) ? raw.count : 1,

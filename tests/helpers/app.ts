@@ -1,7 +1,7 @@
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Group } from '@japa/runner/core'
 import { drawRoomIllustration } from '#dev/demo/room_illustration'
-import { drainPushQueue } from '#push/push_queue'
+import jobs from '#core/jobs/job_queue'
 
 /**
  * Every test of the group runs inside a transaction rolled back afterwards.
@@ -10,8 +10,8 @@ export function withRollback(group: Group) {
   group.each.setup(async () => {
     const rollback = await testUtils.db().withGlobalTransaction()
     return async () => {
-      // Background push deliveries finish before their data is rolled back.
-      await drainPushQueue()
+      // Jobs the test queued (push deliveries, broadcasts) finish before their data is rolled back.
+      await jobs.drain()
       await rollback()
     }
   })
@@ -36,4 +36,12 @@ export function fakeJpegBytes() {
  */
 export function flashedInputErrors(response: { flashMessages(): Record<string, unknown> }) {
   return (response.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
+}
+
+/**
+ * Works off every job that is due now (deliveries, broadcasts) and waits
+ * until they are done: what a worker does right after a commit.
+ */
+export function drainJobs() {
+  return jobs.drain()
 }

@@ -30,6 +30,8 @@ export type FakeAnswer = { status: number; headers?: Record<string, string>; bod
  */
 export class FakePushService {
   readonly received: ReceivedPush[] = []
+  /** How long each answer takes (a slow push service keeps deliveries in flight). */
+  answerDelayMs = 0
   #answers = new Map<string, FakeAnswer[]>()
   #server: http.Server
 
@@ -82,8 +84,10 @@ export class FakePushService {
         receivedAt: Date.now(),
       })
       const answer = this.#answers.get(path)?.shift() ?? { status: 201 }
-      response.writeHead(answer.status, answer.headers ?? {})
-      response.end(answer.body ?? '')
+      setTimeout(() => {
+        response.writeHead(answer.status, answer.headers ?? {})
+        response.end(answer.body ?? '')
+      }, this.answerDelayMs)
     })
   }
 }

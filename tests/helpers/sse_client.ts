@@ -8,10 +8,12 @@ import env from '#start/env'
  */
 export class HttpSession {
   cookies = new Map<string, string>()
-  readonly baseUrl = `http://${env.get('HOST')}:${env.get('PORT')}`
 
-  static async loggedInAs(email: string, password: string) {
-    const session = new HttpSession()
+  /** `baseUrl`: another server than the test one (a production child process). */
+  constructor(readonly baseUrl = `http://${env.get('HOST')}:${env.get('PORT')}`) {}
+
+  static async loggedInAs(email: string, password: string, baseUrl?: string) {
+    const session = new HttpSession(baseUrl)
     const page = await session.fetch('/login')
     const html = await page.text()
     const csrf = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(html)?.[1]

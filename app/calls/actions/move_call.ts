@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon'
-import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Call from '#models/call'
 import type Message from '#models/message'
@@ -9,7 +8,7 @@ import { callEntryText, callEntryUnseen } from '#calls/call_entry_text'
 import { CallRefused } from '#calls/call_refused'
 import { emitCallEntry } from '#calls/call_events'
 import { afterCommit } from '#core/database/after_commit'
-import { clearRingTimer } from '#calls/ring_timers'
+import { announce } from '#core/events/outbox'
 
 type Moved = { call: Call; entry: Message | null }
 
@@ -59,6 +58,8 @@ export default class MoveCall {
     }
     locked.useTransaction(trx)
     await locked.save()
+    // Live pages hear of it after the commit; a missed call's notification is queued in it.
+    await announce(trx, 'call:status_changed', { call: locked })
     if (locked.isActive) return { call: locked, entry: null }
     const entry = await new PostCallEntry().handle(
       locked,
@@ -70,8 +71,6 @@ export default class MoveCall {
   }
 
   async #announce({ call, entry }: Moved) {
-    if (!call.isActive) clearRingTimer(call.id)
-    await emitter.emit('call:status_changed', { call })
     if (entry) await emitCallEntry(call, entry)
   }
 }

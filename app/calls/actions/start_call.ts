@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon'
-import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Call from '#models/call'
 import type Conversation from '#models/conversation'
@@ -11,8 +10,8 @@ import { callEntryText, callEntryUnseen } from '#calls/call_entry_text'
 import { CallRefused } from '#calls/call_refused'
 import { emitCallEntry } from '#calls/call_events'
 import { afterCommit } from '#core/database/after_commit'
-import { scheduleRingTimeout } from '#calls/ring_timers'
-import ExpireRingingCall from '#calls/actions/expire_ringing_call'
+import { scheduleRingTimeout } from '#calls/ring_timeouts'
+import { announce } from '#core/events/outbox'
 import callsConfig from '#config/calls'
 
 type Started = { call: Call; entry: Message | null }
@@ -62,7 +61,10 @@ export default class StartCall {
       },
       { client: trx }
     )
-    if (!calleeBusy) return { call, entry: null }
+    if (!calleeBusy) {
+      await this.#ring(call, caller, conversation, trx)
+      return { call, entry: null }
+    }
     const entry = await new PostCallEntry().handle(
       call,
       callEntryText(call),
@@ -72,16 +74,23 @@ export default class StartCall {
     return { call, entry }
   }
 
-  async #announce(caller: User, conversation: Conversation, { call, entry }: Started) {
-    if (call.status === CallStatus.Ringing) {
-      const room = await conversation.related('room').query().first()
-      scheduleRingTimeout(call.id, callsConfig.ringTimeoutSeconds, (id) =>
-        new ExpireRingingCall().handle(id)
-      )
-      await emitter.emit('call:ringing', { call, caller, roomTitle: room?.title ?? '' })
-    } else if (entry) {
-      await emitCallEntry(call, entry, { caller, conversation })
-    }
+  /**
+   * In the call's transaction: its ring timeout (a durable job) and the
+   * callee's notification; the ringing banner follows the commit.
+   */
+  async #ring(
+    call: Call,
+    caller: User,
+    conversation: Conversation,
+    trx: TransactionClientContract
+  ) {
+    const room = await conversation.related('room').query().useTransaction(trx).first()
+    await scheduleRingTimeout(call.id, callsConfig.ringTimeoutSeconds, trx)
+    await announce(trx, 'call:ringing', { call, caller, roomTitle: room?.title ?? '' })
+  }
+
+  async #announce(caller: User, conversation: Conversation, { entry, call }: Started) {
+    if (entry) await emitCallEntry(call, entry, { caller, conversation })
   }
 
   #activeCallOf(userId: number, trx: TransactionClientContract) {

@@ -4,8 +4,14 @@ import { wantsJson } from '#core/http/content_negotiation'
 import CallPolicy from '#calls/policies/call_policy'
 import { findCall } from '#calls/queries/find_call'
 import { callPage } from '#calls/queries/call_page'
-import { presentCall, presentCallState } from '#calls/presenters/call_presenter'
-import { callFailureValidator, startCallValidator, validateSignal } from '#calls/validators'
+import { signalsFromOther } from '#calls/queries/call_signals'
+import { presentCall, presentCallState, presentSignal } from '#calls/presenters/call_presenter'
+import {
+  callFailureValidator,
+  signalHistoryValidator,
+  startCallValidator,
+  validateSignal,
+} from '#calls/validators'
 import StartCall from '#calls/actions/start_call'
 import AcceptCall from '#calls/actions/accept_call'
 import DeclineCall from '#calls/actions/decline_call'
@@ -100,6 +106,17 @@ export default class CallsController {
     const { reason } = await callFailureValidator.validate({ reason: ctx.request.input('reason') })
     const call = await new FailCall().handle(await joinedCall(ctx), reason ?? 'connection failed')
     return { data: presentCall(call) }
+  }
+
+  /**
+   * GET /calls/:id/signals?after=<id>: the other participant's signals
+   * after that id, oldest first (what a page missed while its stream was down).
+   */
+  async signals(ctx: HttpContext) {
+    const call = await joinedCall(ctx)
+    const { after } = await signalHistoryValidator.validate({ after: ctx.request.input('after') })
+    const { signals, hasMore } = await signalsFromOther(ctx.auth.user!, call, after)
+    return { data: signals.map(presentSignal), meta: { hasMore } }
   }
 
   /**

@@ -46,11 +46,12 @@ export default class BroadcastCall {
     )
   }
 
-  /** The other browser gets the WebRTC signal. */
-  async onSignal({ call, from, data }: EventsList['call:signal']) {
+  /** The other browser gets the WebRTC signal, with its stored id (its catch-up cursor). */
+  async onSignal({ call, from, data, signalId }: EventsList['call:signal']) {
     this.#safely('signal', () =>
       transmit.broadcast(callChannel(call.id), {
         type: 'signal',
+        id: signalId,
         from: from.id,
         data: data as Broadcastable,
       })

@@ -2,6 +2,7 @@ import Conversation from '#models/conversation'
 import type Call from '#models/call'
 import type User from '#models/user'
 import { iceServersFor } from '#calls/turn_credentials'
+import { lastSignalIdFromOther } from '#calls/queries/call_signals'
 import callsConfig from '#config/calls'
 
 /**
@@ -22,6 +23,8 @@ export async function callPage(me: User, call: Call) {
     other,
     role: me.id === call.callerId ? 'caller' : 'callee',
     iceServers: iceServersFor(me),
+    // Where the page's signal catch-up starts: what it missed is after this.
+    lastSignalId: await lastSignalIdFromOther(me, call),
     ringTimeoutSeconds: callsConfig.ringTimeoutSeconds,
   }
 }

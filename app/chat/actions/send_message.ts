@@ -1,19 +1,36 @@
 import db from '@adonisjs/lucid/services/db'
-import emitter from '@adonisjs/core/services/emitter'
+import { Exception } from '@adonisjs/core/exceptions'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
 import type User from '#models/user'
 import { PhotoStorage, type StoredPhoto } from '#core/uploads/photo_storage'
+import { announce } from '#core/events/outbox'
 
-/** What a participant sends: text, an image, or both. */
-export type MessageInput = { content?: string | null; image?: MultipartFile | null }
+/**
+ * What a participant sends: text, an image, or both, and the idempotency
+ * key the browser made for this send (the same on every retry).
+ */
+export type MessageInput = {
+  content?: string | null
+  image?: MultipartFile | null
+  clientKey?: string | null
+}
+
+/** The stored message, and whether this call stored it (false: a retry found it). */
+type Stored = { message: Message; fresh: boolean }
 
 /**
  * Stores a message (text and/or image) from one participant to the other
- * and moves the conversation's last activity; `message:sent` follows the
- * commit. Callers authorize first (ConversationPolicy).
+ * and moves the conversation's last activity; `message:sent` is announced
+ * in the transaction (#core/events/outbox: outbox listeners inside it,
+ * live ones after the commit). Callers authorize first (ConversationPolicy).
+ *
+ * A send with a `clientKey` is idempotent: a retry (its answer lost, or
+ * two at once) returns the message stored by the first, with no copy and
+ * no second `message:sent`. The key belongs to its sender: the other
+ * participant's key is refused (409), never answered with their message.
  */
 export default class SendMessage {
   constructor(private images = new PhotoStorage('chat')) {}
@@ -28,24 +45,19 @@ export default class SendMessage {
     const forget = async () => {
       if (image) await this.images.remove([image.fileName])
     }
-    let message: Message
     try {
-      message = trx
+      const { message, fresh } = trx
         ? await this.#store(sender, conversation, input, image, trx)
         : await db.transaction((own) => this.#store(sender, conversation, input, image, own))
+      // A retry found the first copy: this retry's photo is not needed.
+      if (!fresh) await forget()
+      // Inside someone else's transaction: undo the file on its rollback.
+      else if (trx) trx.after('rollback', forget)
+      return message
     } catch (error) {
       await forget()
       throw error
     }
-    const announce = () => emitter.emit('message:sent', { message, conversation, sender })
-    if (!trx) {
-      await announce()
-    } else {
-      // Inside someone else's transaction: announce its commit, undo the file on its rollback.
-      trx.after('commit', announce)
-      trx.after('rollback', forget)
-    }
-    return message
   }
 
   async #store(
@@ -54,22 +66,71 @@ export default class SendMessage {
     input: MessageInput,
     image: StoredPhoto | null,
     trx: TransactionClientContract
-  ) {
-    const message = await Message.create(
-      {
-        conversationId: conversation.id,
-        senderId: sender.id,
-        receiverId: conversation.otherParticipantId(sender.id),
-        content: input.content?.trim() || null,
-        imageFileName: image?.fileName ?? null,
-        imageMimeType: image?.mimeType ?? null,
-        imageSizeBytes: image?.sizeBytes ?? null,
-      },
-      { client: trx }
-    )
+  ): Promise<Stored> {
+    // One send at a time per conversation: ids then follow commit order, so a page
+    // asking for what came "after <the last id it saw>" never skips an earlier commit.
     await Conversation.query({ client: trx })
       .where('id', conversation.id)
-      .update({ lastMessageAt: message.createdAt.toJSDate(), updatedAt: new Date() })
-    return message
+      .select('id')
+      .forUpdate()
+      .first()
+    const clientKey = input.clientKey || null
+    const earlier = clientKey ? await storedSend(conversation, sender, clientKey, trx) : null
+    if (earlier) return { message: earlier, fresh: false }
+
+    const now = new Date()
+    const [inserted] = await trx
+      .insertQuery()
+      .table('messages')
+      .insert({
+        conversation_id: conversation.id,
+        sender_id: sender.id,
+        receiver_id: conversation.otherParticipantId(sender.id),
+        content: input.content?.trim() || null,
+        image_file_name: image?.fileName ?? null,
+        image_mime_type: image?.mimeType ?? null,
+        image_size_bytes: image?.sizeBytes ?? null,
+        client_key: clientKey,
+        created_at: now,
+      })
+      .onConflict(['conversation_id', 'client_key'])
+      .ignore()
+      .returning('id')
+    if (!inserted) {
+      // Another send with this key committed first: answer with its message.
+      return { message: (await storedSend(conversation, sender, clientKey!, trx))!, fresh: false }
+    }
+    await Conversation.query({ client: trx })
+      .where('id', conversation.id)
+      .update({ lastMessageAt: now, updatedAt: now })
+    const message = await Message.findOrFail(inserted.id, { client: trx })
+    // Outbox listeners (push) inside this transaction, live ones after its commit; a retry
+    // that finds the stored copy announces nothing.
+    await announce(trx, 'message:sent', { message, conversation, sender })
+    return { message, fresh: true }
   }
+}
+
+/**
+ * The message a sender already stored with this key in this conversation.
+ * The same key from the other participant is refused, without a word of
+ * the stored message.
+ */
+async function storedSend(
+  conversation: Conversation,
+  sender: User,
+  clientKey: string,
+  trx: TransactionClientContract
+) {
+  const message = await Message.query({ client: trx })
+    .where('conversationId', conversation.id)
+    .where('clientKey', clientKey)
+    .first()
+  if (message && message.senderId !== sender.id) {
+    throw new Exception('This client_key is already used in this conversation: make a new one', {
+      status: 409,
+      code: 'E_CLIENT_KEY_TAKEN',
+    })
+  }
+  return message
 }

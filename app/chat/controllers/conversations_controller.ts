@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import Room from '#models/room'
@@ -50,6 +51,8 @@ export default class ConversationsController {
       other: me.id === conversation.ownerId ? conversation.client : conversation.owner,
       messages: messages.reverse().map(presentMessage),
       hasMore,
+      // The form's idempotency key: a resubmitted form stores its message once.
+      clientKey: randomUUID(),
       maxLength: chatConfig.messageMaxLength,
       imageMaxSizeMb: uploads.chatImageMaxSizeMb,
     })

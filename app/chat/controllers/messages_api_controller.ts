@@ -45,11 +45,13 @@ export default class MessagesApiController {
   }
 
   /**
-   * POST /api/messages/send/ { room_id | conversation_id, content, image }
+   * POST /api/messages/send/ { room_id | conversation_id, content, image, client_key? }
+   * A retry with the same client_key answers 201 with the message stored
+   * the first time (no copy).
    */
   async send(ctx: HttpContext) {
     const input = await sendMessageValidator.validate({
-      ...chatInput(ctx.request, [...PICKER, 'content']),
+      ...chatInput(ctx.request, [...PICKER, 'content', 'clientKey']),
       image: ctx.request.file('image') ?? undefined,
     })
     requireSomethingToSend(input)

@@ -1,31 +1,30 @@
-import transmit from '@adonisjs/transmit/services/main'
-import logger from '@adonisjs/core/services/logger'
 import type { EventsList } from '@adonisjs/core/types'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Conversation from '#models/conversation'
 import { userChannel } from '#core/live/channels'
+import { broadcastDurably } from '#core/live/durable_broadcast'
 
 /**
  * Tells both people that their conversation is open, once the unlock that
- * opens it is complete (OpenConversation stored it in the same commit).
+ * opens it is complete (OpenConversation stored it in the same
+ * transaction). An outbox listener: the notice is a durable job of it.
  */
 export default class AnnounceOpenedConversation {
-  async handle({ payment }: EventsList['payment:status_changed']) {
+  async handle({ payment }: EventsList['payment:status_changed'], trx: TransactionClientContract) {
     if (!payment.isComplete) return
-    try {
-      const conversation = await Conversation.query()
-        .where('roomId', payment.roomId)
-        .where('clientId', payment.clientId)
-        .first()
-      if (!conversation) return
-      const event = {
-        type: 'conversation.new',
-        conversationId: conversation.id,
-        roomId: conversation.roomId,
-      }
-      transmit.broadcast(userChannel(conversation.ownerId), event)
-      transmit.broadcast(userChannel(conversation.clientId), event)
-    } catch (error) {
-      logger.error({ err: error, paymentId: payment.id }, 'announcing the conversation failed')
+    const conversation = await Conversation.query({ client: trx })
+      .where('roomId', payment.roomId)
+      .where('clientId', payment.clientId)
+      .first()
+    if (!conversation) return
+    const data = {
+      type: 'conversation.new',
+      conversationId: conversation.id,
+      roomId: conversation.roomId,
     }
+    await broadcastDurably(trx, `conversation:${conversation.id}:opened:${payment.id}`, [
+      { channel: userChannel(conversation.ownerId), data },
+      { channel: userChannel(conversation.clientId), data },
+    ])
   }
 }

@@ -14,6 +14,8 @@ export function presentMessage(message: Message) {
     content: message.content,
     imageUrl: message.imageUrl,
     callId: message.callId ?? null,
+    // The sender's idempotency key: their page matches its pending bubble to the stored message.
+    clientKey: message.clientKey ?? null,
     readAt: message.readAt?.toISO() ?? null,
     createdAt: message.createdAt.toISO(),
     time: formatNepalTime(message.createdAt, 'h:mm a'),

@@ -1,5 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { wantsJson } from '#core/http/content_negotiation'
+import { isDatabaseUnavailable } from '#core/database/connection_errors'
+import { OutageReporter, respondUnavailable } from '#core/http/unavailable'
 import { CodedDenial } from '#core/authorization'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
@@ -26,7 +28,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '500..599': (_, { view }) => view.render('pages/errors/server_error'),
   }
 
+  /**
+   * While the database is unreachable: 503 with Retry-After (JSON, a plain
+   * page, or a stream answer the browser retries), and one warning now and then.
+   */
+  #outages = new OutageReporter()
+
   async handle(error: unknown, ctx: HttpContext) {
+    if (isDatabaseUnavailable(error)) {
+      return respondUnavailable(ctx, isApiRequest(ctx))
+    }
     if (isApiRequest(ctx)) {
       return this.#renderJson(error, ctx)
     }
@@ -41,6 +52,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    if (isDatabaseUnavailable(error)) return this.#outages.report(ctx.logger, error)
     return super.report(error, ctx)
   }
 

@@ -6,6 +6,7 @@ import { PaymentStatus } from '#payments/enums/payment_status'
 import { PaymentEventType } from '#payments/enums/payment_event_type'
 import type { GatewayStatus } from '#payments/gateways/payment_gateway'
 import { LockedPayment } from '#payments/locked_payment'
+import { announce } from '#core/events/outbox'
 import { ERRORS_BEFORE_FLAG, REFUND_WATCH_DAYS, type SettlementSource } from '#payments/settlement'
 
 type Outcome<Name extends GatewayStatus['outcome']> = Extract<GatewayStatus, { outcome: Name }>
@@ -46,7 +47,19 @@ export default class ApplyGatewayStatus {
 
     payment.useTransaction(trx)
     await payment.save()
-    return { payment, changed: payment.status !== locked.before, previousStatus: locked.before }
+    const changed = payment.status !== locked.before
+    if (changed) await this.#announce(payment, locked.before, trx)
+    return { payment, changed, previousStatus: locked.before }
+  }
+
+  /**
+   * In the same transaction: the outbox listeners queue the broadcasts and
+   * the owner's notification, so they go out exactly when the change commits.
+   */
+  async #announce(payment: Payment, previousStatus: PaymentStatus, trx: TransactionClientContract) {
+    // Loaded once here for every listener that tells the owner who unlocked which room.
+    if (payment.isComplete) await payment.load((loader) => loader.load('room').load('client'))
+    await announce(trx, 'payment:status_changed', { payment, previousStatus })
   }
 
   /** One step per kind of answer eSewa can give. */

@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import emitter from '@adonisjs/core/services/emitter'
 import type Payment from '#models/payment'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PaymentEventType } from '#payments/enums/payment_event_type'
@@ -13,7 +12,7 @@ import type { SettlementResult, SettlementSource } from '#payments/settlement'
  * Decides what a payment is, from what eSewa says server to server. The
  * only path to `complete`: redirects, the webhook and the reconciler all
  * come here. It asks eSewa, records the exchange, applies the answer under
- * the row lock, and announces a change once it is committed. A redirect
+ * the row lock, announcing a change in the same transaction. A redirect
  * alone never unlocks anything.
  */
 @inject()
@@ -44,18 +43,8 @@ export default class VerifyPayment {
       ...('reason' in check.status ? { reason: check.status.reason } : {}),
     })
 
+    // Applied under the row lock; a change is announced in the same transaction (the outbox).
     const applied = await this.#apply.handle(payment.id, check.status, source)
-    if (applied.changed) {
-      // Loaded once here for every listener that tells the owner who unlocked which room.
-      if (applied.payment.isComplete) {
-        await applied.payment.load((loader) => loader.load('room').load('client'))
-      }
-      // After the commit: listeners broadcast, open the chat live and notify the owner.
-      await emitter.emit('payment:status_changed', {
-        payment: applied.payment,
-        previousStatus: applied.previousStatus,
-      })
-    }
     return { payment: applied.payment, outcome: check.status.outcome, changed: applied.changed }
   }
 }

@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import pushConfig from '#config/push'
 import PushSubscription from '#models/push_subscription'
+import { PushDeliveryOutcome } from '#push/enums/push_kind'
 import type { PreparedPush } from '#push/push_notification'
 import { PushTransport } from '#push/push_transport'
 import {
@@ -27,7 +28,19 @@ export default class DeliverPush {
     prepared: PreparedPush,
     options: DispatchOptions = {}
   ): Promise<DeviceDeliveryReport[]> {
-    const subscriptions = await PushSubscription.query().where('userId', userId).orderBy('id')
+    const subscriptions = await PushSubscription.query()
+      .where('userId', userId)
+      .if(prepared.key, (query) =>
+        // A job run again (its worker died) skips devices its earlier run settled.
+        query.whereNotExists((done) =>
+          done
+            .from('push_deliveries')
+            .whereColumn('push_deliveries.subscription_id', 'push_subscriptions.id')
+            .where('push_deliveries.delivery_key', prepared.key!)
+            .whereNot('push_deliveries.outcome', PushDeliveryOutcome.Retrying)
+        )
+      )
+      .orderBy('id')
     if (!subscriptions.length) {
       logger.debug({ userId, kind: prepared.kind }, 'push not sent: the user has no device')
       return []

@@ -19,3 +19,14 @@ export function hangUpBeacon(call) {
   form.set('_csrf', csrfToken())
   navigator.sendBeacon(`/calls/${call.id}/hangup`, form)
 }
+
+/**
+ * The other person's signals after `after` (the last signal id this page
+ * saw), oldest first: what a page whose stream was down missed. Resolves
+ * with { data, meta: { hasMore } }, or null when that cannot be read.
+ */
+export function signalsAfter(call, after) {
+  return getJson(`/calls/${call.id}/signals?after=${after}`)
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null)
+}

@@ -1,5 +1,5 @@
 import { listen } from '../live.js'
-import { currentStatus, postAction } from './api.js'
+import { currentStatus, postAction, signalsAfter } from './api.js'
 import { isOver, setState, setUpControls, showOver } from './controls.js'
 import { getMedia, showLocalMedia } from './media.js'
 import { onCallEvent, startPeer } from './peer.js'
@@ -17,6 +17,8 @@ function callOf(root) {
     connectedAt: null,
     timer: null,
     pendingSignals: [],
+    // The last signal id from the other side this page handled: a catch-up asks for what follows.
+    lastSignalId: Number(root.dataset.lastSignalId || 0),
     // Signals leave one at a time, so the other side receives them in order.
     outbox: Promise.resolve(),
     ui: {
@@ -44,7 +46,9 @@ export async function setUpCall(root) {
 
   call.stream = await getMedia(root)
   showLocalMedia(call)
-  await listen(`calls/${call.id}`, (event) => onCallEvent(call, event))
+  await listen(`calls/${call.id}`, (event) => onCallEvent(call, event), {
+    onReconnect: () => catchUp(call),
+  })
 
   // Where the call stands now (it may have moved while the page loaded).
   call.status = await currentStatus(call, call.status)
@@ -66,4 +70,21 @@ async function answer(call) {
     return
   }
   call.status = 'accepted'
+}
+
+/**
+ * Back after a dropped stream: nothing sent meanwhile reached this page, so
+ * it reads where the call stands (answered? ended?) and the signals the
+ * other side sent since the last one it handled.
+ */
+async function catchUp(call) {
+  if (isOver(call.status)) return
+  const status = await currentStatus(call, call.status)
+  if (status !== call.status) onCallEvent(call, { type: 'call.status', status })
+  for (let page = 0; page < 10 && !isOver(call.status); page++) {
+    const body = await signalsAfter(call, call.lastSignalId)
+    if (!body) return
+    for (const signal of body.data) onCallEvent(call, signal)
+    if (!body.meta.hasMore) return
+  }
 }

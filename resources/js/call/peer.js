@@ -67,12 +67,25 @@ export async function startPeer(call, initiator) {
   setState(call, call.connectedAt ? 'Connected' : 'Connecting…')
 }
 
+/**
+ * A signal from the other side, live or fetched after a reconnect, each
+ * once and in order: the other side sends one at a time, so its ids only
+ * grow, and one at or below the last seen id was already handled.
+ */
+function onSignal(call, event) {
+  if (event.from === Number(document.querySelector('meta[name="user-id"]')?.content)) return
+  if (typeof event.id === 'number') {
+    if (event.id <= call.lastSignalId) return
+    call.lastSignalId = event.id
+  }
+  if (call.peer) call.peer.signal(event.data)
+  else call.pendingSignals.push(event.data)
+}
+
 /** A message on the call's channel: a signal from the other side, or a status change. */
 export function onCallEvent(call, event) {
   if (event?.type === 'signal') {
-    if (event.from === Number(document.querySelector('meta[name="user-id"]')?.content)) return
-    if (call.peer) call.peer.signal(event.data)
-    else call.pendingSignals.push(event.data)
+    onSignal(call, event)
   } else if (event?.type === 'call.status') {
     if (event.status === 'accepted') {
       call.status = 'accepted'

@@ -4,6 +4,8 @@ import { showRowSeen } from './render.js'
 /**
  * Read receipts both ways: tells the server what this reader has seen
  * (only while the page is visible), and marks one's own messages "Seen".
+ * `lastId` is the timeline's cursor: messages missed while the stream was
+ * down, not shown yet, are not reported read.
  */
 export function createReceipts(chat, lastId) {
   let readTimer = null

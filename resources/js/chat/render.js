@@ -9,6 +9,7 @@ function renderCallEntry(message) {
   row.className = 'my-2 flex justify-center'
   row.dataset.messageId = String(message.id)
   row.dataset.senderId = String(message.senderId)
+  row.dataset.messageDay = message.day
   row.dataset.callEntry = ''
   row.dataset.testid = 'call-entry'
   const pill = document.createElement('p')
@@ -68,6 +69,12 @@ function renderMeta(message, mine) {
   return meta
 }
 
+function renderBubble(mine) {
+  const bubble = document.createElement('div')
+  bubble.className = `max-w-[80%] rounded-2xl px-3 py-2 shadow-sm ${mine ? 'rounded-br-sm bg-brand-600 text-white' : 'rounded-bl-sm bg-white text-slate-800'}`
+  return bubble
+}
+
 /**
  * One message (presentMessage's JSON) as a row of the thread; `me` is the
  * reader's id; `onImageLoad` runs when a photo has loaded (to keep the end in view).
@@ -79,9 +86,9 @@ export function renderMessage(message, me, onImageLoad) {
   row.className = `mb-2 flex ${mine ? 'justify-end' : 'justify-start'}`
   row.dataset.messageId = String(message.id)
   row.dataset.senderId = String(message.senderId)
+  row.dataset.messageDay = message.day
   row.dataset.testid = 'message'
-  const bubble = document.createElement('div')
-  bubble.className = `max-w-[80%] rounded-2xl px-3 py-2 shadow-sm ${mine ? 'rounded-br-sm bg-brand-600 text-white' : 'rounded-bl-sm bg-white text-slate-800'}`
+  const bubble = renderBubble(mine)
   if (message.imageUrl) bubble.append(renderImage(message, onImageLoad))
   if (message.content) bubble.append(renderText(message))
   bubble.append(renderMeta(message, mine))
@@ -102,4 +109,52 @@ export function renderDaySeparator(day) {
 export function showRowSeen(row) {
   const receipt = row.querySelector('[data-receipt]')
   if (receipt) receipt.textContent = ' · Seen'
+}
+
+/**
+ * One's own message on its way (no id yet): its text and photo as written,
+ * and a state line ("Sending…", "Not sent" with a Retry button). It stays
+ * after every stored message until the stored copy replaces it.
+ */
+export function renderPendingMessage({ key, content, imageUrl }) {
+  const row = document.createElement('div')
+  row.className = 'mb-2 flex justify-end'
+  row.dataset.pendingKey = key
+  row.dataset.testid = 'message'
+  const bubble = renderBubble(true)
+  bubble.classList.add('opacity-80')
+  if (imageUrl) bubble.append(renderImage({ imageUrl }, () => {}))
+  if (content) bubble.append(renderText({ content }))
+  const meta = document.createElement('p')
+  meta.className = 'mt-0.5 text-right text-[11px] text-white/80'
+  const state = document.createElement('span')
+  state.dataset.sendState = 'sending'
+  state.dataset.testid = 'send-state'
+  state.textContent = 'Sending…'
+  meta.append(state)
+  bubble.append(meta)
+  row.append(bubble)
+  return row
+}
+
+const SEND_STATES = {
+  sending: 'Sending…',
+  retrying: 'No connection, trying again…',
+  failed: 'Not sent',
+}
+
+/** Shows where a pending message stands; `onRetry` adds a Retry button (failed). */
+export function showPendingState(row, state, onRetry) {
+  const line = row.querySelector('[data-send-state]')
+  line.dataset.sendState = state
+  line.textContent = SEND_STATES[state] ?? state
+  row.querySelector('[data-retry-send]')?.remove()
+  if (!onRetry) return
+  const retry = document.createElement('button')
+  retry.type = 'button'
+  retry.className = 'ml-1 font-semibold underline'
+  retry.dataset.retrySend = ''
+  retry.textContent = 'Retry'
+  retry.addEventListener('click', onRetry)
+  line.after(retry)
 }

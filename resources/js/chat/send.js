@@ -1,20 +1,5 @@
-import { postForm } from '../lib/http.js'
-
-/** The server's refusal as one sentence: the first field message, else its message. */
-function refusalOf(body) {
-  const fields = body?.error?.fields ?? {}
-  const first = Object.values(fields).flat()[0]
-  return first ?? body?.error?.message ?? 'Could not send. Try again.'
-}
-
-/** The form's text and photo as the send endpoint expects them. */
-function formDataOf(conversationId, content, imageInput) {
-  const data = new FormData()
-  data.set('conversation_id', String(conversationId))
-  if (content.value.trim()) data.set('content', content.value)
-  if (imageInput.files.length) data.set('image', imageInput.files[0])
-  return data
-}
+import { randomId } from '../lib/backoff.js'
+import { createOutbox } from './outbox.js'
 
 /** The composer's elements inside a conversation page. */
 function composerOf(root) {
@@ -30,46 +15,49 @@ function composerOf(root) {
 }
 
 /**
- * Sending without reload: the button shows "Sending…", the server's answer
- * (the message as stored) joins the thread and the composer empties; a
- * refusal or a lost connection shows under the form. Returns the text input.
+ * Sending without reload: the message shows at once as a pending bubble
+ * ("Sending…") and the composer empties; the outbox sends it with its own
+ * idempotency key (retried with the same key when the answer is lost) and
+ * the stored copy takes the bubble's place. A refusal removes the bubble,
+ * puts the text back and shows why under the form. Returns the text input.
  */
 export function setUpSendForm(root, chat, thread) {
   const ui = composerOf(root)
-  const { form, content, imageInput, imageChosen, sendButton, sendError, counter } = ui
+  const { form, content, imageInput, imageChosen, sendError, counter } = ui
 
-  function sent(message) {
-    thread.add([message])
+  const outbox = createOutbox(chat, thread, (draft, reason) => {
+    if (!content.value.trim()) {
+      content.value = draft.content
+      counter.textContent = String(content.value.length)
+    }
+    sendError.textContent = reason
+    sendError.classList.remove('hidden')
+  })
+
+  function clearComposer() {
     content.value = ''
     imageInput.value = ''
     imageChosen.classList.add('hidden')
     counter.textContent = '0'
-    thread.scrollToEnd()
   }
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault()
-    if (!content.value.trim() && !imageInput.files.length) return
-    sendButton.disabled = true
-    sendButton.textContent = 'Sending…'
+    const file = imageInput.files[0] ?? null
+    if (!content.value.trim() && !file) return
     sendError.classList.add('hidden')
-    try {
-      const data = formDataOf(chat.conversationId, content, imageInput)
-      const response = await postForm('/api/messages/send', data)
-      const body = await response.json().catch(() => ({}))
-      if (!response.ok) throw new Error(refusalOf(body))
-      sent(body.data)
-    } catch (error) {
-      sendError.textContent =
-        error instanceof TypeError ? 'No connection. Your message was not sent.' : error.message
-      sendError.classList.remove('hidden')
-    } finally {
-      sendButton.disabled = false
-      sendButton.textContent = 'Send'
+    const draft = {
+      key: randomId(),
+      content: content.value,
+      file,
+      imageUrl: file ? URL.createObjectURL(file) : null,
     }
+    thread.addPending(draft)
+    clearComposer()
+    outbox.send(draft)
   })
   setUpComposer(ui)
-  return content
+  return { content, outbox }
 }
 
 /** Enter sends (Shift+Enter is a new line), the counter follows, a chosen photo is named. */

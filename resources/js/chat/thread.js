@@ -1,46 +1,94 @@
-import { renderDaySeparator, renderMessage } from './render.js'
+import {
+  renderDaySeparator,
+  renderMessage,
+  renderPendingMessage,
+  showPendingState,
+} from './render.js'
+
+/** One separator before the first message of each day, wherever rows were inserted. */
+function redrawDays(list) {
+  list.querySelectorAll('[data-day]').forEach((separator) => separator.remove())
+  let previous = null
+  for (const row of list.querySelectorAll('[data-message-day]')) {
+    if (row.dataset.messageDay !== previous) row.before(renderDaySeparator(row.dataset.messageDay))
+    previous = row.dataset.messageDay
+  }
+}
 
 /**
- * The message list of a conversation page: which messages it holds (by id),
- * adding new ones in id order without doubles, and keeping the end in view.
+ * The message list of a conversation page, drawn from its timeline
+ * (timeline.js decides the order and the catch-up cursor; this only puts
+ * rows where it says): stored messages in id order, each once, one's own
+ * pending sends after them, day separators redrawn, the end kept in view.
  * `onOtherMessages` runs when messages from the other person were added.
  */
-export function createThread(chat, onOtherMessages) {
+export function createThread(chat, timeline, onOtherMessages) {
   const { list, me } = chat
-  const ids = () =>
-    [...list.querySelectorAll('[data-message-id]')].map((node) => Number(node.dataset.messageId))
-  const lastId = () => Math.max(0, ...ids())
   const scrollToEnd = () => list.scrollTo({ top: list.scrollHeight })
   const nearEnd = () => list.scrollHeight - list.scrollTop - list.clientHeight < 120
-  const lastDay = () => [...list.querySelectorAll('[data-day]')].at(-1)?.dataset.day
   const render = (message) => renderMessage(message, me, () => nearEnd() && scrollToEnd())
+  const rowOf = (id) => list.querySelector(`[data-message-id="${Number(id)}"]`)
+  const pendingRow = (key) =>
+    [...list.querySelectorAll('[data-pending-key]')].find((row) => row.dataset.pendingKey === key)
 
-  /** Adds messages the page does not have yet, in id order. */
-  function add(messages) {
-    const stick = nearEnd()
-    const known = new Set(ids())
-    let addedFromOther = false
-    for (const message of [...messages].sort((a, b) => a.id - b.id)) {
-      if (known.has(message.id)) continue
+  /** Puts the timeline's new rows in place; returns whether any came from the other person. */
+  function place(messages, source) {
+    const { added, confirmed } = timeline.receive(messages, source)
+    for (const key of confirmed) pendingRow(key)?.remove()
+    let fromOther = false
+    for (const { message, before } of added) {
       list.querySelector('[data-empty]')?.remove()
-      if (lastDay() !== message.day) list.append(renderDaySeparator(message.day))
-      list.append(render(message))
-      known.add(message.id)
-      if (message.senderId !== me) addedFromOther = true
+      const anchor = before === null ? list.querySelector('[data-pending-key]') : rowOf(before)
+      list.insertBefore(render(message), anchor)
+      if (message.senderId !== me) fromOther = true
     }
-    if (stick || addedFromOther) scrollToEnd()
-    if (addedFromOther) onOtherMessages()
+    if (added.length) redrawDays(list)
+    return fromOther
   }
 
-  /** Puts older messages (newest first) before `anchor`, keeping the view where it was. */
-  function insertOlder(messages, anchor) {
+  /** Adds messages from `source` ('stream', 'history', 'sent'), each once, in id order. */
+  function add(messages, source) {
+    const stick = nearEnd()
+    const fromOther = place(messages, source)
+    if (stick || fromOther) scrollToEnd()
+    if (fromOther) onOtherMessages()
+  }
+
+  /** Older messages from the history API, keeping the view where it was. */
+  function insertOlder(messages) {
     const previousHeight = list.scrollHeight
-    for (const message of [...messages].reverse()) {
-      if (ids().includes(message.id)) continue
-      list.insertBefore(render(message), anchor)
-    }
+    place(messages, 'history')
     list.scrollTop += list.scrollHeight - previousHeight
   }
 
-  return { ids, lastId, add, insertOlder, scrollToEnd }
+  /** One's own message on its way, after everything stored. */
+  function addPending(draft) {
+    timeline.expect(draft.key)
+    list.querySelector('[data-empty]')?.remove()
+    list.append(renderPendingMessage(draft))
+    scrollToEnd()
+  }
+
+  /** "Sending…", "trying again…", or "Not sent" with Retry, on a pending bubble. */
+  function showPending(key, state, onRetry) {
+    const row = pendingRow(key)
+    if (row) showPendingState(row, state, onRetry)
+  }
+
+  /** A send the server refused: its bubble goes. */
+  function dropPending(key) {
+    timeline.forget(key)
+    pendingRow(key)?.remove()
+  }
+
+  return {
+    add,
+    insertOlder,
+    addPending,
+    showPending,
+    dropPending,
+    isPending: (key) => timeline.isPending(key),
+    oldestId: () => timeline.ids()[0],
+    scrollToEnd,
+  }
 }

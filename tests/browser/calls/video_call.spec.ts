@@ -4,7 +4,6 @@ import type { Page } from 'playwright'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Message from '#models/message'
 import callsConfig from '#config/calls'
-import { cancelRingTimers } from '#calls/ring_timers'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { withRollback } from '#tests/helpers/app'
@@ -51,7 +50,6 @@ async function givenPeople() {
 
 test.group('Video calls / two browsers with fake cameras', (group) => {
   withRollback(group)
-  group.each.teardown(() => cancelRingTimers())
 
   test('the client calls, the owner’s page rings, both see each other, the client hangs up', async ({
     browser,

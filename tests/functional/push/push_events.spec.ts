@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type User from '#models/user'
-import { cancelRingTimers } from '#calls/ring_timers'
-import { drainPushQueue } from '#push/notify_user'
 import { saveDeviceSubscription } from '#push/actions/save_device_subscription'
-import { withRollback } from '#tests/helpers/app'
+import { drainJobs, withRollback } from '#tests/helpers/app'
 import { givenChatCast } from '#tests/helpers/chat'
 import { givenClientAndRoom, payInSandbox, startUnlock } from '#tests/helpers/payments'
 import { FakePushService, TestDevice } from '#tests/helpers/push_endpoint'
@@ -24,7 +22,7 @@ async function deviceOf(user: User) {
 
 /** What a device received, decrypted, in order. */
 async function notificationsOf(device: TestDevice) {
-  await drainPushQueue()
+  await drainJobs()
   return service.receivedBy(device.endpoint).map((push) => ({
     ...JSON.parse(device.decrypt(push.body)),
     ttl: Number(push.headers.ttl),
@@ -38,7 +36,6 @@ test.group('Push / what the features send', (group) => {
     service = await FakePushService.start()
     return () => service.close()
   })
-  group.each.teardown(() => cancelRingTimers())
 
   test('an owner is told of an unlock', async ({ client, assert }) => {
     const { room, owner, client: payer } = await givenClientAndRoom()

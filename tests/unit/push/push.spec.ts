@@ -16,7 +16,7 @@ import PushDelivery from '#models/push_delivery'
 import type User from '#models/user'
 import { PushDeliveryOutcome, PushKind } from '#push/enums/push_kind'
 import { UserFactory } from '#database/factories/user_factory'
-import { deliverToUser, drainPushQueue, notifyUser, resetPushBurst } from '#push/notify_user'
+import { deliverToUser, notifyUser, resetPushBurst } from '#push/notify_user'
 import {
   callTag,
   messageTag,
@@ -30,7 +30,10 @@ import { saveDeviceSubscription } from '#push/actions/save_device_subscription'
 import { forgetDevice } from '#push/actions/forget_device'
 import { describeDevice } from '#push/device_label'
 import { withEnvLines } from '#commands/webpush_keys'
-import { withRollback } from '#tests/helpers/app'
+import db from '@adonisjs/lucid/services/db'
+import jobsConfig from '#config/jobs'
+import { PUSH_QUEUE } from '#push/push_jobs'
+import { drainJobs, withRollback } from '#tests/helpers/app'
 import {
   FakePushService,
   recordingSleep,
@@ -617,42 +620,106 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
   })
 })
 
-test.group('Push / notifyUser in the background', (group) => {
+/** The push jobs stored (in any state: a worker may have taken them already), oldest first. */
+async function queuedPushJobs(): Promise<{ id: string; data: any }[]> {
+  const { rows } = await db.rawQuery(
+    `SELECT id, data FROM ${jobsConfig.schema}.job WHERE name = ? ORDER BY created_on`,
+    [PUSH_QUEUE]
+  )
+  return rows
+}
+
+test.group('Push / notifyUser through the durable job queue', (group) => {
   withRollback(group)
   let service: FakePushService
   group.each.setup(async () => {
     service = await FakePushService.start()
     return async () => {
-      await drainPushQueue()
+      await drainJobs()
       await service.close()
     }
   })
 
-  test('returns at once; delivery happens afterwards', async ({ assert }) => {
+  test('queues a durable job; a worker delivers it, retrying a 503', async ({ assert }) => {
     const { user, device } = await givenDevice(service)
     service.script(device.endpoint, { status: 503 }, { status: 201 })
 
-    const started = performance.now()
-    const returned = notifyUser(user.id, examples[PushKind.Unlock])
-    const took = performance.now() - started
+    await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:test-1' })
+    const [job] = await queuedPushJobs()
+    assert.equal(job.data.userId, user.id)
+    assert.equal(job.data.push.payload.id, `unlock:test-1:user:${user.id}`)
 
-    assert.isUndefined(returned)
-    assert.isBelow(took, 20)
-    assert.lengthOf(service.received, 0)
-    await drainPushQueue()
+    await drainJobs()
     assert.lengthOf(service.receivedBy(device.endpoint), 2)
+    const rows = await PushDelivery.query().where('userId', user.id).orderBy('id')
+    assert.deepEqual(
+      rows.map((row) => [row.outcome, row.deliveryKey]),
+      [
+        [PushDeliveryOutcome.Retrying, `unlock:test-1:user:${user.id}`],
+        [PushDeliveryOutcome.Delivered, `unlock:test-1:user:${user.id}`],
+      ]
+    )
   }).timeout(15000)
+
+  test('the same key queued twice is delivered once', async ({ assert }) => {
+    const { user, device } = await givenDevice(service)
+    await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:twice' })
+    await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:twice' })
+    assert.lengthOf(await queuedPushJobs(), 1)
+    await drainJobs()
+    assert.lengthOf(service.receivedBy(device.endpoint), 1)
+  })
+
+  test('a job run again after a crash skips devices it already reached', async ({ assert }) => {
+    const { user, device } = await givenDevice(service)
+    const second = new TestDevice(service.endpoint())
+    await saveDeviceSubscription(user.id, second.toJSON())
+    // The first run reached one device, then its process died: its delivery is on record.
+    const trx = await db.transaction()
+    await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:crash', trx })
+    await PushDelivery.create(
+      {
+        userId: user.id,
+        subscriptionId: (await PushSubscription.findByOrFail('endpoint', device.endpoint)).id,
+        pushService: 'http://127.0.0.1',
+        kind: PushKind.Unlock,
+        attempt: 1,
+        outcome: PushDeliveryOutcome.Delivered,
+        deliveryKey: `unlock:crash:user:${user.id}`,
+      },
+      { client: trx }
+    )
+    await trx.commit()
+    await drainJobs()
+    assert.lengthOf(service.receivedBy(device.endpoint), 0)
+    assert.lengthOf(service.receivedBy(second.endpoint), 1)
+  })
+
+  test('a queued job exists only if its transaction commits', async ({ assert }) => {
+    const { user, device } = await givenDevice(service)
+    const trx = await db.transaction()
+    await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:rolled-back', trx })
+    await trx.rollback()
+    await drainJobs()
+    assert.lengthOf(await queuedPushJobs(), 0)
+    assert.lengthOf(service.receivedBy(device.endpoint), 0)
+  })
 
   test('a wrong notification is logged, never thrown at the caller', async ({ assert }) => {
     const { user } = await givenDevice(service)
-    assert.doesNotThrow(() =>
-      notifyUser(user.id, { ...examples[PushKind.Unlock], url: 'https://evil.example' })
+    await notifyUser(
+      user.id,
+      { ...examples[PushKind.Unlock], url: 'https://evil.example' },
+      { key: 'bad:1' }
     )
-    assert.doesNotThrow(() =>
-      notifyUser(user.id, { ...examples[PushKind.Unlock], kind: 'shout' as PushKind })
+    await notifyUser(
+      user.id,
+      { ...examples[PushKind.Unlock], kind: 'shout' as PushKind },
+      { key: 'bad:2' }
     )
-    await drainPushQueue()
+    await drainJobs()
     assert.lengthOf(service.received, 0)
+    assert.lengthOf(await queuedPushJobs(), 0)
   })
 
   test('a burst of messages in one conversation shares one tag and counts up', async ({
@@ -668,11 +735,11 @@ test.group('Push / notifyUser in the background', (group) => {
     })
     resetPushBurst(user.id, messageTag(31))
 
-    notifyUser(user.id, message('Namaste'))
-    notifyUser(user.id, message('Is the room free?'))
-    notifyUser(user.id, message('I can come at 5'))
-    notifyUser(user.id, message('Other room', 32))
-    await drainPushQueue()
+    await notifyUser(user.id, message('Namaste'), { key: 'burst:1' })
+    await notifyUser(user.id, message('Is the room free?'), { key: 'burst:2' })
+    await notifyUser(user.id, message('I can come at 5'), { key: 'burst:3' })
+    await notifyUser(user.id, message('Other room', 32), { key: 'burst:4' })
+    await drainJobs()
 
     const requests = service.receivedBy(device.endpoint)
     const payloads = requests.map((request) => ({
@@ -699,8 +766,8 @@ test.group('Push / notifyUser in the background', (group) => {
 
     // Read the conversation: the next message counts from one again.
     resetPushBurst(user.id, messageTag(31))
-    notifyUser(user.id, message('Still there?'))
-    await drainPushQueue()
+    await notifyUser(user.id, message('Still there?'), { key: 'burst:5' })
+    await drainJobs()
     const last = service.receivedBy(device.endpoint).at(-1)!
     assert.deepInclude(JSON.parse(device.decrypt(last.body)), {
       count: 1,

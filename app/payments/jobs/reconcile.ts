@@ -1,0 +1,19 @@
+import { inject } from '@adonisjs/core'
+import logger from '@adonisjs/core/services/logger'
+import ReconcilePayments from '#payments/actions/reconcile_payments'
+
+/** One scheduled reconciler run (see reconciler_schedule.ts). */
+@inject()
+export default class Reconcile {
+  constructor(private reconcile: ReconcilePayments) {}
+
+  async handle() {
+    const summary = await this.reconcile.handle()
+    if (summary.checked) {
+      logger.info(
+        { summary: { checked: summary.checked, changed: summary.changed } },
+        'payments reconciled'
+      )
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+
+/**
+ * Starts the durable job queue once the app is ready: the web server and
+ * the tests work off jobs; ace commands only enqueue (started on first use).
+ * On shutdown the jobs in hand finish, before the database pool closes.
+ */
+export default class JobsProvider {
+  constructor(protected app: ApplicationService) {}
+
+  async ready() {
+    const environment = this.app.getEnvironment()
+    if (environment !== 'web' && environment !== 'test') return
+    const { default: jobs } = await import('#core/jobs/job_queue')
+    const { default: jobsConfig } = await import('#config/jobs')
+    await jobs.start({ work: jobsConfig.work })
+  }
+
+  async shutdown() {
+    const { default: jobs } = await import('#core/jobs/job_queue')
+    await jobs.stop()
+  }
+}

@@ -1,0 +1,26 @@
+/*
+|--------------------------------------------------------------------------
+| Health checks (GET /health/live, GET /health/ready)
+|--------------------------------------------------------------------------
+|
+| /health/live answers 200 while the process runs and reads nothing.
+| /health/ready runs every check below (in parallel) and answers 503 when
+| one fails: the database, and "not shutting down". Add a check here, or
+| from another start file with `readinessChecks.append([new YourCheck()])`
+| (a BaseCheck from @adonisjs/core/health; wrap it in TimedCheck so a hung
+| dependency cannot make the probe slow).
+|
+*/
+import db from '@adonisjs/lucid/services/db'
+import { HealthChecks } from '@adonisjs/core/health'
+import { DbCheck } from '@adonisjs/lucid/database'
+import { ShutdownCheck, TimedCheck } from '#core/health/checks'
+
+/** A probe answers within about this long, whatever a dependency does. */
+export const CHECK_TIMEOUT_MS = 2000
+
+export const readinessChecks = new HealthChecks().register([
+  new ShutdownCheck(),
+  new TimedCheck(new DbCheck(db.connection()), CHECK_TIMEOUT_MS).as('Database'),
+  // The job queue's check (app/core/jobs) goes here.
+])
