@@ -18,6 +18,9 @@ export default class JobsProvider {
 
   async shutdown() {
     const { default: jobs } = await import('#core/jobs/job_queue')
-    await jobs.stop()
+    // Jobs still running after half the shutdown budget are handed over: their heartbeats
+    // stop, and another instance (or this one restarted) runs them again.
+    const budgetMs = this.app.config.get<number>('app.shutdown.timeoutMs', 8000)
+    await jobs.stop(Math.max(1000, Math.min(5000, budgetMs / 2)))
   }
 }

@@ -95,6 +95,7 @@ test.group('Jobs / a killed server delivers every notification once restarted', 
     await until(() => shownOnce(service, devices).size >= total, 60_000)
     // The jobs that were running at the kill are retried once their heartbeat lapses: wait for them.
     const unfinished = await waitForJobsToSettle(database, 60_000)
+    const recurring = await scheduledRuns(database)
 
     const shown = shownOnce(service, devices)
     const acknowledged = senders.flatMap((sender) => [...sender.acknowledged.values()])
@@ -109,6 +110,8 @@ test.group('Jobs / a killed server delivers every notification once restarted', 
     console.log('jobs after kill -9:', JSON.stringify(report))
     assert.equal(killed.signal, 'SIGKILL')
     assert.equal(unfinished, 0)
+    // Each start scheduled the next reconciler run and stale-ring sweep under the slot's key.
+    assert.deepEqual(recurring, { 'calls.expire_stale': 1, 'payments.reconcile': 1 })
     assert.isBelow(receivedAtKill, total, 'the kill came in the middle of the burst')
     assert.lengthOf(acknowledged, total)
     assert.equal(shown.size, total, 'every message was notified')
@@ -150,6 +153,21 @@ function shownOnce(service: FakePushService, devices: Map<string, TestDevice>) {
     shown.set(key, (shown.get(key) ?? 0) + 1)
   }
   return shown
+}
+
+/** Recurring jobs waiting for their slot, per queue. */
+async function scheduledRuns(database: FreshDatabase) {
+  const client = await database.client()
+  try {
+    const { rows } = await client.query(
+      `SELECT name, count(*)::int AS count FROM pgboss.job
+       WHERE name IN ('payments.reconcile', 'calls.expire_stale') AND state = 'created'
+       GROUP BY name ORDER BY name`
+    )
+    return Object.fromEntries(rows.map((row) => [row.name, row.count]))
+  } finally {
+    await client.end()
+  }
 }
 
 /** Waits until no push job is waiting or running; returns how many still are. */
