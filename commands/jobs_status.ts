@@ -18,10 +18,8 @@ export default class JobsStatus extends BaseCommand {
 
   async run() {
     const { default: jobs } = await import('#core/jobs/job_queue')
-    const [counts, failures] = await Promise.all([
-      jobs.counts(),
-      jobs.recentFailures(this.failures),
-    ])
+    const { jobCounts, recentJobFailures } = await import('#core/jobs/job_report')
+    const [counts, failures] = await Promise.all([jobCounts(), recentJobFailures(this.failures)])
     if (this.json) {
       this.logger.log(JSON.stringify({ queues: jobs.queueNames, counts, failures }, null, 2))
       return

@@ -57,11 +57,21 @@ export class GracefulShutdown {
     shutdownState.since = this.#startedAt
 
     server.prependListener('request', closeAfterResponse)
+    server.once('close', () => {
+      logger.info('HTTP server closed in %d ms', Date.now() - this.#startedAt)
+    })
     const streams = this.#endLiveStreams()
     logger.info('shutting down: ended %d live streams, finishing in-flight requests', streams)
 
     server.closeIdleConnections()
     this.#every(25, () => server.closeIdleConnections())
+    this.#every(500, () => {
+      const key = Object.getOwnPropertySymbols(server).find((sym) => String(sym).includes('connections'))
+      const list = (server as any)[key!]
+      if (!list) return
+      const describe = (c: any) => `${c.socket._httpMessage?.req?.url ?? "-"}:${c.socket._httpMessage?.finished}:${c.socket.destroyed}:r${c.socket.bytesRead}:w${c.socket.bytesWritten}:p${c.socket.remotePort}`
+      logger.info('DEBUG all=%s idle=%s', list.all().map(describe).join(','), list.idle().map(describe).join(','))
+    })
     this.#every(25, () => {
       if (this.options.app.isTerminated) this.#exit(Number(process.exitCode ?? 0), 'shut down')
     })

@@ -120,25 +120,21 @@ export class JobQueue {
     await this.#boss.stop({ graceful: true, timeout: timeoutMs, close: false })
   }
 
-  /** Jobs per queue and state, read from the job table itself (never a cached figure). */
-  async counts(): Promise<{ name: string; state: string; count: number; oldest: Date }[]> {
-    await this.start({ work: false })
-    const { rows } = await lucidDatabase().executeSql(
-      `SELECT name, state, count(*)::int AS count, min(created_on) AS oldest
-       FROM ${jobsConfig.schema}.job GROUP BY name, state ORDER BY name, state`
-    )
-    return rows
-  }
-
-  /** The latest failed jobs, with the error their last attempt gave. */
-  async recentFailures(limit = 10): Promise<Record<string, any>[]> {
-    await this.start({ work: false })
-    const { rows } = await lucidDatabase().executeSql(
-      `SELECT id, name, retry_count, completed_on, output FROM ${jobsConfig.schema}.job
-       WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT $1`,
-      [limit]
-    )
-    return rows
+  /**
+   * Runs the queue's waiting jobs now, those scheduled for later too, and
+   * waits for them (tests, where the clock of their transaction stands still).
+   */
+  async runNow(name: string) {
+    const boss = this.#boss ?? (await this.start({ work: false }))
+    const definition = this.#definition(name)
+    const fetched = await boss.fetch<object>(name, { batchSize: 100, ignoreStartAfter: true })
+    if (!fetched.length) return 0
+    const results = await this.#run(definition, fetched)
+    for (const result of results) {
+      if (result.status === 'completed') await boss.complete(name, result.id)
+      else await boss.fail(name, result.id, result.output ?? null)
+    }
+    return fetched.length
   }
 
   async #start(work: boolean) {

@@ -15,6 +15,12 @@ function redrawDays(list) {
   }
 }
 
+/** Removes a pending bubble, and frees the local preview of its photo. */
+function removePending(row) {
+  row?.querySelectorAll('img[src^="blob:"]').forEach((image) => URL.revokeObjectURL(image.src))
+  row?.remove()
+}
+
 /**
  * The message list of a conversation page, drawn from its timeline
  * (timeline.js decides the order and the catch-up cursor; this only puts
@@ -34,7 +40,7 @@ export function createThread(chat, timeline, onOtherMessages) {
   /** Puts the timeline's new rows in place; returns whether any came from the other person. */
   function place(messages, source) {
     const { added, confirmed } = timeline.receive(messages, source)
-    for (const key of confirmed) pendingRow(key)?.remove()
+    for (const key of confirmed) removePending(pendingRow(key))
     let fromOther = false
     for (const { message, before } of added) {
       list.querySelector('[data-empty]')?.remove()
@@ -78,7 +84,7 @@ export function createThread(chat, timeline, onOtherMessages) {
   /** A send the server refused: its bubble goes. */
   function dropPending(key) {
     timeline.forget(key)
-    pendingRow(key)?.remove()
+    removePending(pendingRow(key))
   }
 
   return {

@@ -6,6 +6,8 @@ import Message from '#models/message'
 import callsConfig from '#config/calls'
 import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
+import jobs from '#core/jobs/job_queue'
+import { RING_TIMEOUT_QUEUE } from '#calls/ring_timeouts'
 import { withRollback } from '#tests/helpers/app'
 import { unlock } from '#tests/helpers/chat'
 
@@ -123,6 +125,10 @@ test.group('Video calls / two browsers with fake cameras', (group) => {
       await clientPage.goto(base() + urlFor('chat.show', { id: conversation.id }))
       await clientPage.getByTestId('start-call').click()
       await ownerPage.getByTestId('incoming-call').waitFor({ timeout: 10000 })
+      // The ring timeout is a durable job; the test's transaction keeps the database clock
+      // still, so the test runs it once it is due.
+      await clientPage.waitForTimeout(2100)
+      await jobs.runNow(RING_TIMEOUT_QUEUE)
       await clientPage
         .locator('[data-testid="call-over"]', { hasText: 'No answer' })
         .waitFor({ timeout: 10000 })

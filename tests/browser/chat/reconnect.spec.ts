@@ -27,12 +27,14 @@ async function write(page: Page, text: string) {
 
 /** The stored messages a page shows, top to bottom: [id, text]. */
 function shown(page: Page) {
-  return page.locator('[data-message-id]').evaluateAll((rows) =>
-    rows.map((row) => [
-      Number((row as HTMLElement).dataset.messageId),
-      row.querySelector('[data-message-content]')?.textContent ?? '',
-    ])
-  )
+  return page
+    .locator('[data-message-id]')
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        Number((row as HTMLElement).dataset.messageId),
+        row.querySelector('[data-message-content]')?.textContent ?? '',
+      ])
+    )
 }
 
 /** Waits until the page shows `count` stored messages and nothing pending. */

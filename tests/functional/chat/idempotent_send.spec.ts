@@ -115,16 +115,11 @@ test.group('Chat / idempotent sends', (group) => {
 
   test('a client key is 8 to 64 letters, digits, "_" or "-"', async ({ client }) => {
     const cast = await givenChatCast()
-    for (const client_key of [
-      'short',
-      'x'.repeat(65),
-      'has space in it',
-      '<script>alert</script>',
-    ]) {
+    for (const key of ['short', 'x'.repeat(65), 'has space in it', '<script>alert</script>']) {
       const refused = await send(client, cast.client, {
         conversation_id: cast.conversation.id,
         content: 'Hi',
-        client_key,
+        client_key: key,
       })
       refused.assertStatus(422)
       refused.assertBodyContains({

@@ -35,7 +35,7 @@ test.group('Restarts / nothing lost', (group) => {
       buildDir,
       port: await freePort(),
       database: { name: database.name, server: dbServer },
-      env: { SHUTDOWN_TIMEOUT_SECONDS: '8' },
+      env: { SHUTDOWN_TIMEOUT_SECONDS: '8', NODE_DEBUG: 'adonisjs:app' },
     }
     await migrate(settings)
     server = new ProductionServer(settings)
@@ -100,6 +100,7 @@ test.group('Restarts / nothing lost', (group) => {
 
     receivers.forEach((receiver) => receiver.close())
     const idle = await server.stop('SIGTERM')
+    console.log('DEBUG-OUTPUT', server.output.slice(-4000))
 
     console.log(
       `restart test: ${acknowledged.length} messages acknowledged (${sender.retries} retried sends); ` +

@@ -620,11 +620,11 @@ test.group('Push / delivery to a push service (offline round trip)', (group) => 
   })
 })
 
-/** The push jobs stored (in any state: a worker may have taken them already), oldest first. */
-async function queuedPushJobs(): Promise<{ id: string; data: any }[]> {
+/** A user's push jobs (in any state: a worker may have taken them already), oldest first. */
+async function queuedPushJobs(userId: number): Promise<{ id: string; data: any }[]> {
   const { rows } = await db.rawQuery(
-    `SELECT id, data FROM ${jobsConfig.schema}.job WHERE name = ? ORDER BY created_on`,
-    [PUSH_QUEUE]
+    `SELECT id, data FROM ${jobsConfig.schema}.job WHERE name = ? AND data->>'userId' = ? ORDER BY created_on`,
+    [PUSH_QUEUE, String(userId)]
   )
   return rows
 }
@@ -645,7 +645,7 @@ test.group('Push / notifyUser through the durable job queue', (group) => {
     service.script(device.endpoint, { status: 503 }, { status: 201 })
 
     await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:test-1' })
-    const [job] = await queuedPushJobs()
+    const [job] = await queuedPushJobs(user.id)
     assert.equal(job.data.userId, user.id)
     assert.equal(job.data.push.payload.id, `unlock:test-1:user:${user.id}`)
 
@@ -665,7 +665,7 @@ test.group('Push / notifyUser through the durable job queue', (group) => {
     const { user, device } = await givenDevice(service)
     await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:twice' })
     await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:twice' })
-    assert.lengthOf(await queuedPushJobs(), 1)
+    assert.lengthOf(await queuedPushJobs(user.id), 1)
     await drainJobs()
     assert.lengthOf(service.receivedBy(device.endpoint), 1)
   })
@@ -701,7 +701,7 @@ test.group('Push / notifyUser through the durable job queue', (group) => {
     await notifyUser(user.id, examples[PushKind.Unlock], { key: 'unlock:rolled-back', trx })
     await trx.rollback()
     await drainJobs()
-    assert.lengthOf(await queuedPushJobs(), 0)
+    assert.lengthOf(await queuedPushJobs(user.id), 0)
     assert.lengthOf(service.receivedBy(device.endpoint), 0)
   })
 
@@ -719,7 +719,7 @@ test.group('Push / notifyUser through the durable job queue', (group) => {
     )
     await drainJobs()
     assert.lengthOf(service.received, 0)
-    assert.lengthOf(await queuedPushJobs(), 0)
+    assert.lengthOf(await queuedPushJobs(user.id), 0)
   })
 
   test('a burst of messages in one conversation shares one tag and counts up', async ({
