@@ -11,6 +11,8 @@ import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { chromium } from 'playwright'
+import db from '@adonisjs/lucid/services/db'
+import jobsConfig from '#config/jobs'
 
 /**
  * Debian's Chromium, never a downloaded browser. CHROMIUM_PATH overrides it.
@@ -48,12 +50,19 @@ export const plugins: Config['plugins'] = [
 ]
 
 /**
- * Before all tests: the database (embedded or configured) is migrated.
+ * Before all tests: the database (embedded or configured) is migrated and
+ * the job table emptied.
  * After all tests: release the IPC channel the runner was started with,
  * or the process would not exit.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [
+    () => testUtils.db().migrate(),
+    // Jobs of an earlier run name rows of tables since re-created: start from none.
+    async () => {
+      await db.rawQuery(`TRUNCATE ${jobsConfig.schema}.job`)
+    },
+  ],
   teardown: [
     () => {
       process.channel?.unref()

@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Call from '#models/call'
 import jobs from '#core/jobs/job_queue'
 
 /** Durable ring timeouts: a restart no longer forgets a ringing call (start/jobs.ts). */
@@ -8,14 +9,14 @@ export const RING_TIMEOUT_QUEUE = 'calls.ring_timeout'
 export const STALE_RING_QUEUE = 'calls.expire_stale'
 
 /** Ends the call as missed once it has rung `seconds`, unless answered or over by then. */
-export function scheduleRingTimeout(
-  callId: number,
-  seconds: number,
-  trx: TransactionClientContract
-) {
+export function scheduleRingTimeout(call: Call, seconds: number, trx: TransactionClientContract) {
   return jobs.enqueue(
     RING_TIMEOUT_QUEUE,
-    { callId },
-    { trx, key: `ring:${callId}`, startAfter: new Date(Date.now() + seconds * 1000) }
+    { callId: call.id },
+    {
+      trx,
+      key: `ring:${call.id}:${call.requestedAt.toMillis()}`,
+      startAfter: new Date(Date.now() + seconds * 1000),
+    }
   )
 }

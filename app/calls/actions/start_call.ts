@@ -85,7 +85,7 @@ export default class StartCall {
     trx: TransactionClientContract
   ) {
     const room = await conversation.related('room').query().useTransaction(trx).first()
-    await scheduleRingTimeout(call.id, callsConfig.ringTimeoutSeconds, trx)
+    await scheduleRingTimeout(call, callsConfig.ringTimeoutSeconds, trx)
     await announce(trx, 'call:ringing', { call, caller, roomTitle: room?.title ?? '' })
   }
 

@@ -22,7 +22,7 @@ export default class AnnounceOpenedConversation {
       conversationId: conversation.id,
       roomId: conversation.roomId,
     }
-    await broadcastDurably(trx, `conversation:${conversation.id}:opened:${payment.id}`, [
+    await broadcastDurably(trx, `conversation-opened:${payment.transactionId}`, [
       { channel: userChannel(conversation.ownerId), data },
       { channel: userChannel(conversation.clientId), data },
     ])

@@ -1,4 +1,5 @@
 import type { Server as NodeServer, IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Logger } from '@adonisjs/core/logger'
 import type { ApplicationService } from '@adonisjs/core/types'
 
@@ -35,9 +36,9 @@ type Options = {
  * 2. ends every Transmit stream with a `retry:` line: browsers reconnect,
  *    to another instance or to this one restarted, and catch up;
  * 3. answers every further request with `Connection: close` and closes
- *    keep-alive sockets as soon as they are idle, while in-flight requests
- *    finish (Node's `server.close()`, called by AdonisJS right after, stops
- *    accepting);
+ *    keep-alive sockets as soon as they are idle (and connections that never
+ *    sent a request), while in-flight requests finish (Node's
+ *    `server.close()`, called by AdonisJS right after, stops accepting);
  * 4. after `timeoutMs`, destroys what is still open; a moment later the
  *    process exits whatever is still running;
  * 5. exits as soon as the app has terminated, even if a stray timer would
@@ -46,8 +47,15 @@ type Options = {
 export class GracefulShutdown {
   #startedAt = 0
   #timers: NodeJS.Timeout[] = []
+  /** Open connections and when they were accepted. */
+  #sockets = new Map<Socket, number>()
 
-  constructor(private options: Options) {}
+  constructor(private options: Options) {
+    options.server.on('connection', (socket) => {
+      this.#sockets.set(socket, Date.now())
+      socket.once('close', () => this.#sockets.delete(socket))
+    })
+  }
 
   begin() {
     if (shutdownState.draining) return
@@ -63,15 +71,8 @@ export class GracefulShutdown {
     const streams = this.#endLiveStreams()
     logger.info('shutting down: ended %d live streams, finishing in-flight requests', streams)
 
-    server.closeIdleConnections()
-    this.#every(25, () => server.closeIdleConnections())
-    this.#every(500, () => {
-      const key = Object.getOwnPropertySymbols(server).find((sym) => String(sym).includes('connections'))
-      const list = (server as any)[key!]
-      if (!list) return
-      const describe = (c: any) => `${c.socket._httpMessage?.req?.url ?? "-"}:${c.socket._httpMessage?.finished}:${c.socket.destroyed}:r${c.socket.bytesRead}:w${c.socket.bytesWritten}:p${c.socket.remotePort}`
-      logger.info('DEBUG all=%s idle=%s', list.all().map(describe).join(','), list.idle().map(describe).join(','))
-    })
+    this.#closeIdleConnections()
+    this.#every(25, () => this.#closeIdleConnections())
     this.#every(25, () => {
       if (this.options.app.isTerminated) this.#exit(Number(process.exitCode ?? 0), 'shut down')
     })
@@ -80,6 +81,20 @@ export class GracefulShutdown {
       server.closeAllConnections()
     })
     this.#after(timeoutMs + 1000, () => this.#exit(1, 'shutdown timed out, exiting anyway'))
+  }
+
+  /**
+   * Node's idle connections (keep-alive, between requests), and connections
+   * silent for SILENT_MS since they were opened (browsers and HTTP clients
+   * open some ahead of time): Node counts those as busy until its
+   * headersTimeout, a minute, and `close()` would wait for them.
+   */
+  #closeIdleConnections() {
+    this.options.server.closeIdleConnections()
+    const openedBefore = Date.now() - SILENT_MS
+    for (const [socket, acceptedAt] of this.#sockets) {
+      if (socket.bytesRead === 0 && acceptedAt < openedBefore) socket.destroy()
+    }
   }
 
   /**
@@ -113,6 +128,9 @@ export class GracefulShutdown {
     this.#timers.push(setTimeout(work, ms).unref())
   }
 }
+
+/** A connection that sent nothing for this long after opening is not a request on its way. */
+const SILENT_MS = 250
 
 /**
  * During shutdown, no response keeps its connection for another request.

@@ -5,7 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { PgBoss, type Job, type JobResult } from 'pg-boss'
 import jobsConfig from '#config/jobs'
 import { jobIdFor } from '#core/jobs/job_key'
-import { ENDED_TRANSACTION, lucidDatabase } from '#core/jobs/lucid_database'
+import { lucidDatabase } from '#core/jobs/lucid_database'
+import { reportJobQueueError } from '#core/jobs/job_errors'
 
 /** A class with `handle(data, job)`, made by the container (so it may inject). */
 type JobHandlerClass = new (...args: any[]) => {
@@ -150,11 +151,7 @@ export class JobQueue {
       schedule: false,
       registerInstance: work && !app.inTest,
     })
-    boss.on('error', (error) => {
-      // A poll that raced a test's rollback: the next poll uses the pool.
-      if (String(error.message).includes(ENDED_TRANSACTION)) return
-      logger.error({ err: error }, 'job queue error')
-    })
+    boss.on('error', reportJobQueueError)
     await boss.start()
     for (const { name, settings } of this.#definitions.values()) {
       await boss.createQueue(name, { policy: settings.policy ?? 'standard' })

@@ -16,7 +16,7 @@ export default class BroadcastPaymentChange {
   async handle({ payment }: EventsList['payment:status_changed'], trx: TransactionClientContract) {
     const messages = this.#status(payment)
     if (payment.status === PaymentStatus.Complete) messages.push(this.#unlock(payment))
-    await broadcastDurably(trx, `payment:${payment.id}:${payment.status}`, messages)
+    await broadcastDurably(trx, `payment:${payment.transactionId}:${payment.status}`, messages)
   }
 
   /** The payment's own channel and the paying client's. */

@@ -36,7 +36,7 @@ export default class PushNotifications {
         body: `${client?.firstName || 'A client'} unlocked “${room?.title ?? 'your room'}” (${formatNpr(payment.amount)}).`,
         url: urlFor('chat.index'),
       },
-      { trx, key: `unlock:${payment.id}` }
+      { trx, key: `unlock:${payment.transactionId}` }
     )
   }
 
@@ -55,7 +55,7 @@ export default class PushNotifications {
         url: urlFor('chat.show', { id: conversation.id }),
         tag: messageTag(conversation.id),
       },
-      { trx, key: `message:${message.id}` }
+      { trx, key: `message:${message.id}:${message.createdAt.toMillis()}` }
     )
   }
 
@@ -83,7 +83,7 @@ export default class PushNotifications {
         ttlSeconds: callsConfig.ringTimeoutSeconds,
         actions: [{ action: 'open-call', title: 'Answer', url }],
       },
-      { trx, key: `call:${call.id}:ringing` }
+      { trx, key: `call:${call.id}:${call.requestedAt.toMillis()}:ringing` }
     )
   }
 
@@ -104,7 +104,7 @@ export default class PushNotifications {
         url: urlFor('chat.show', { id: call.conversationId }),
         tag: callTag(call.id),
       },
-      { trx, key: `call:${call.id}:missed` }
+      { trx, key: `call:${call.id}:${call.requestedAt.toMillis()}:missed` }
     )
   }
 }

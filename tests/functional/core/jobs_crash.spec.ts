@@ -149,7 +149,8 @@ function shownOnce(service: FakePushService, devices: Map<string, TestDevice>) {
     const device = devices.get(request.path)
     if (!device) continue
     const payload = JSON.parse(device.decrypt(request.body).toString())
-    const key = String(payload.id).replace(/:user:\d+$/, '')
+    // "message:<id>:<created at>:user:<owner>"
+    const key = `message:${String(payload.id).split(':')[1]}`
     shown.set(key, (shown.get(key) ?? 0) + 1)
   }
   return shown

@@ -15,7 +15,7 @@ test('debug idle', async () => {
   await migrate(settings)
   const cast = await seedConversationIn(database.name)
   const server = new ProductionServer(settings)
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 8; i++) {
     await server.start()
     const session = await HttpSession.loggedInAs(cast.client.email, TEST_PASSWORD, server.baseUrl)
     const receiver = new LiveReceiver(session, cast.conversationId)
