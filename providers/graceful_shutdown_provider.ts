@@ -14,7 +14,8 @@ export default class GracefulShutdownProvider {
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
-    const server = (await this.app.container.make('server')).getNodeServer()
+    const httpServer = await this.app.container.make('server')
+    const server = httpServer.getNodeServer()
     if (!server) return
 
     const { GracefulShutdown } = await import('#core/http/graceful_shutdown')

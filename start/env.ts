@@ -26,7 +26,9 @@ export default await Env.create(new URL('../', import.meta.url), {
     if (value === undefined || value === '') return undefined
     const seconds = Number(value)
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-      throw new Error(`Value for environment variable "${key}" must be seconds between 0 and 600`)
+      throw new Error(
+        `Value for environment variable "${key}" must be a number of seconds above 0 and at most 600`
+      )
     }
     return seconds
   },

@@ -19,7 +19,10 @@ export async function seedConversationIn(databaseName: string) {
   db.manager.add(databaseName, {
     ...primary,
     connection: connection.connectionString
-      ? { ...connection, connectionString: withDatabase(String(connection.connectionString), databaseName) }
+      ? {
+          ...connection,
+          connectionString: withDatabase(String(connection.connectionString), databaseName),
+        }
       : { ...connection, database: databaseName },
   } as typeof primary)
   try {
@@ -58,6 +61,8 @@ export class LiveReceiver {
   /** Ids that came a second time (on the stream and in a catch-up): ignored, as the page does. */
   repeats = 0
   opens = 0
+  /** Subscribed on the current stream: messages arrive live. */
+  live = false
   #cursor = 0
   #source?: EventSource
   #work: Promise<void> = Promise.resolve()
@@ -94,8 +99,6 @@ export class LiveReceiver {
     while (!this.live && Date.now() < deadline) await sleep(20)
     if (!this.live) throw new Error(`stream of ${this.uid} not live within ${ms} ms`)
   }
-
-  live = false
 
   /** Everything after the cursor, page by page; false when the server could not answer. */
   async catchUp() {

@@ -128,13 +128,15 @@ async function sourceStamp(appRoot: string) {
   return hash.digest('hex').slice(0, 16)
 }
 
+/** Keeps the newest builds, and any made in the last 15 minutes (a server may run from it). */
 async function pruneOldBuilds(builds: string, keep: number) {
   const entries = (await readdir(builds)).filter((name) => /^[0-9a-f]{16}$/.test(name))
   const byAge = entries
     .map((name) => ({ name, mtime: statSync(join(builds, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)
-  for (const { name } of byAge.slice(keep)) {
-    await rm(join(builds, name), { recursive: true, force: true })
+  const recent = Date.now() - 15 * 60_000
+  for (const { name, mtime } of byAge.slice(keep)) {
+    if (mtime < recent) await rm(join(builds, name), { recursive: true, force: true })
   }
 }
 

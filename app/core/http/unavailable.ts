@@ -23,12 +23,12 @@ export function isLiveStreamRequest(request: HttpContext['request']) {
  * for API calls, a plain page (no layout: it reads nothing) for browsers.
  */
 export async function respondUnavailable(ctx: HttpContext, asJson: boolean) {
-  const { response } = ctx
-  response.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS))
-  response.header('Cache-Control', 'no-store')
   if (isLiveStreamRequest(ctx.request)) {
     return answerLiveStreamRetry(ctx, RETRY_AFTER_SECONDS * 1000)
   }
+  const { response } = ctx
+  response.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS))
+  response.header('Cache-Control', 'no-store')
   if (asJson) {
     return response.send({ error: { status: 503, code: UNAVAILABLE_CODE, message: MESSAGE } })
   }
@@ -57,7 +57,6 @@ export function answerLiveStreamRetry({ response }: HttpContext, retryMs: number
     .header('Content-Type', 'text/event-stream')
     .header('Cache-Control', 'no-store')
     .header('X-Accel-Buffering', 'no')
-  response.removeHeader('Retry-After')
   return response.send(`retry: ${delay}\n: unavailable, reconnect later\n\n`)
 }
 

@@ -28,12 +28,13 @@ test.group('Health / probes for load balancers', () => {
     const ready = await new HttpSession().fetch('/health/ready')
     assert.equal(ready.status, 200)
     assert.deepEqual(ready.headers.getSetCookie(), [])
-    assert.deepEqual(await ready.json(), {
+    const healthy = await ready.json()
+    assert.equal(healthy.status, 'ok')
+    assert.deepInclude(healthy.checks, { name: 'Shutdown', status: 'ok', message: 'Serving' })
+    assert.deepInclude(healthy.checks, {
+      name: 'Database',
       status: 'ok',
-      checks: [
-        { name: 'Shutdown', status: 'ok', message: 'Serving' },
-        { name: 'Database', status: 'ok', message: 'Successfully connected to the database server' },
-      ],
+      message: 'Successfully connected to the database server',
     })
 
     shutdownState.draining = true
@@ -44,7 +45,11 @@ test.group('Health / probes for load balancers', () => {
     assert.equal(draining.status, 503)
     const report = await draining.json()
     assert.equal(report.status, 'error')
-    assert.deepInclude(report.checks, { name: 'Shutdown', status: 'error', message: 'Shutting down' })
+    assert.deepInclude(report.checks, {
+      name: 'Shutdown',
+      status: 'error',
+      message: 'Shutting down',
+    })
     assert.equal((await new HttpSession().fetch('/health/live')).status, 200)
   })
 

@@ -38,7 +38,10 @@ test.group('Outages / the database is unreachable', (group) => {
     server = new ProductionServer({
       buildDir,
       port,
-      database: { name: database.name, server: { ...dbServer, host: '127.0.0.1', port: proxy.port } },
+      database: {
+        name: database.name,
+        server: { ...dbServer, host: '127.0.0.1', port: proxy.port },
+      },
     })
     await server.start()
     return async () => {

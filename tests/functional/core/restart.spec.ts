@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -24,6 +25,7 @@ import { HttpSession } from '#tests/helpers/sse_client'
 test.group('Restarts / nothing lost', (group) => {
   let database: FreshDatabase
   let server: ProductionServer
+  let settings: ConstructorParameters<typeof ProductionServer>[0]
 
   group.setup(async () => {
     const buildDir = await productionBuild(app.makePath())
@@ -31,11 +33,11 @@ test.group('Restarts / nothing lost', (group) => {
       db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
     )
     database = await new FreshDatabase(dbServer).create()
-    const settings = {
+    settings = {
       buildDir,
       port: await freePort(),
       database: { name: database.name, server: dbServer },
-      env: { SHUTDOWN_TIMEOUT_SECONDS: '8', NODE_DEBUG: 'adonisjs:app' },
+      env: { SHUTDOWN_TIMEOUT_SECONDS: '8' },
     }
     await migrate(settings)
     server = new ProductionServer(settings)
@@ -100,7 +102,6 @@ test.group('Restarts / nothing lost', (group) => {
 
     receivers.forEach((receiver) => receiver.close())
     const idle = await server.stop('SIGTERM')
-    console.log('DEBUG-OUTPUT', server.output.slice(-4000))
 
     console.log(
       `restart test: ${acknowledged.length} messages acknowledged (${sender.retries} retried sends); ` +
@@ -123,4 +124,23 @@ test.group('Restarts / nothing lost', (group) => {
     assert.equal(idle.code, 0)
     assert.isBelow(idle.seconds, 1)
   }).timeout(120_000)
+
+  test('a request that never finishes holds the shutdown up SHUTDOWN_TIMEOUT_SECONDS at most', async ({
+    assert,
+  }) => {
+    const bounded = new ProductionServer({ ...settings, env: { SHUTDOWN_TIMEOUT_SECONDS: '1' } })
+    await bounded.start()
+    // Headers started and never finished: a request in flight as far as the server knows.
+    const stuck = connect(settings.port, '127.0.0.1')
+    await new Promise((resolve) => stuck.once('connect', resolve))
+    stuck.write('GET /health/live HTTP/1.1\r\nHost: kotha\r\n')
+    const closed = new Promise((resolve) => stuck.once('close', resolve))
+    await sleep(100)
+
+    const exit = await bounded.stop('SIGTERM')
+    await closed
+    assert.isAtLeast(exit.seconds, 0.9)
+    assert.isBelow(exit.seconds, 2.5)
+    assert.include(bounded.output, 'closing the connections still open')
+  }).timeout(30_000)
 })
