@@ -95,7 +95,7 @@ export default class SendMessage {
       })
       .onConflict(['conversation_id', 'client_key'])
       .ignore()
-      .returning('id')
+      .returning('*')
     if (!inserted) {
       // Another send with this key committed first: answer with its message.
       return { message: (await storedSend(conversation, sender, clientKey!, trx))!, fresh: false }
@@ -103,7 +103,8 @@ export default class SendMessage {
     await Conversation.query({ client: trx })
       .where('id', conversation.id)
       .update({ lastMessageAt: now, updatedAt: now })
-    const message = await Message.findOrFail(inserted.id, { client: trx })
+    // The stored row as the model reads it (no second round trip).
+    const message = Message.$createFromAdapterResult(inserted, {}, { client: trx })!
     // Outbox listeners (push) inside this transaction, live ones after its commit; a retry
     // that finds the stored copy announces nothing.
     await announce(trx, 'message:sent', { message, conversation, sender })
