@@ -46,9 +46,4 @@ export default class JobsStatus extends BaseCommand {
     }
     failed.render()
   }
-
-  async completed() {
-    const { default: jobs } = await import('#core/jobs/job_queue')
-    await jobs.stop()
-  }
 }
