@@ -93,7 +93,8 @@ function isApiRequest(ctx: HttpContext) {
     url.startsWith('/push/')
   )
     return true
-  if (/^\/calls\/\d+\/(state|accept|decline|hangup|connected|failed|signal|signals)$/.test(url)) return true
+  if (/^\/calls\/\d+\/(state|accept|decline|hangup|connected|failed|signal|signals)$/.test(url))
+    return true
   if (/^\/payments\/[^/]+\/status$/.test(url)) return true
   return wantsJson(ctx.request)
 }
