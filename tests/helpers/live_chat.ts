@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { EventSource } from 'eventsource'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { HttpSession } from '#tests/helpers/sse_client'
 import OpenConversation from '#chat/actions/open_conversation'
 import { completedUnlock } from '#database/factories/conversation_factory'
@@ -9,11 +10,13 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
 /**
- * An owner, a room, a client whose unlock is complete and the conversation
- * it opened, written straight into another database (a production child's)
- * through a Lucid connection of its own. Passwords are TEST_PASSWORD.
+ * Runs `work` in a transaction on another database (a production child's)
+ * through a Lucid connection of its own, closed afterwards.
  */
-export async function seedConversationIn(databaseName: string) {
+export async function inDatabase<T>(
+  databaseName: string,
+  work: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
   const primary = db.getRawConnection(db.primaryConnectionName)!.config
   const connection = primary.connection as Record<string, unknown>
   db.manager.add(databaseName, {
@@ -26,17 +29,25 @@ export async function seedConversationIn(databaseName: string) {
       : { ...connection, database: databaseName },
   } as typeof primary)
   try {
-    return await db.connection(databaseName).transaction(async (trx) => {
-      const owner = await UserFactory.client(trx).apply('owner').create()
-      const client = await UserFactory.client(trx).create()
-      const room = await RoomFactory.client(trx).merge({ ownerId: owner.id }).create()
-      const payment = await completedUnlock(client.id, room, trx)
-      const { conversation } = await new OpenConversation().handle(payment, trx)
-      return { owner, client, room, conversationId: conversation.id }
-    })
+    return await db.connection(databaseName).transaction(work)
   } finally {
     await db.manager.close(databaseName, true)
   }
+}
+
+/**
+ * An owner, a room, a client whose unlock is complete and the conversation
+ * it opened, written straight into another database. Passwords are TEST_PASSWORD.
+ */
+export function seedConversationIn(databaseName: string) {
+  return inDatabase(databaseName, async (trx) => {
+    const owner = await UserFactory.client(trx).apply('owner').create()
+    const client = await UserFactory.client(trx).create()
+    const room = await RoomFactory.client(trx).merge({ ownerId: owner.id }).create()
+    const payment = await completedUnlock(client.id, room, trx)
+    const { conversation } = await new OpenConversation().handle(payment, trx)
+    return { owner, client, room, conversationId: conversation.id }
+  })
 }
 
 function withDatabase(connectionString: string, databaseName: string) {

@@ -1,0 +1,191 @@
+import { test } from '@japa/runner'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gunzipSync } from 'node:zlib'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+import db from '@adonisjs/lucid/services/db'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import type pg from 'pg'
+import { SANDBOX_PREFIX } from '#config/esewa'
+import { RoomFactory } from '#database/factories/room_factory'
+import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
+import { withRollback } from '#tests/helpers/app'
+import { inDatabase } from '#tests/helpers/live_chat'
+import { PAYER, readCheckoutForm } from '#tests/helpers/payments'
+import {
+  FreshDatabase,
+  ProductionServer,
+  databaseServerOf,
+  freePort,
+  migrate,
+  productionBuild,
+} from '#tests/helpers/production_server'
+import { HttpSession } from '#tests/helpers/sse_client'
+
+/**
+ * The production build as an operator runs it (`node bin/server.js`,
+ * NODE_ENV=production, a fresh database), tried as a visitor, a client who
+ * pays and an operator who stops it. eSewa is the local sandbox, reached
+ * through a stand-in host (the production app refuses sandbox URLs): it
+ * forwards eSewa's paths to the sandbox of the test process's own server.
+ */
+test.group('Production / smoke test of the build', (group) => {
+  withRollback(group)
+  let database: FreshDatabase
+  let server: ProductionServer
+  let esewa: http.Server
+
+  group.setup(async () => {
+    const buildDir = await productionBuild(app.makePath())
+    const dbServer = databaseServerOf(
+      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
+    )
+    database = await new FreshDatabase(dbServer).create()
+    esewa = await esewaStandIn(`http://${env.get('HOST')}:${env.get('PORT')}${SANDBOX_PREFIX}`)
+    const esewaHost = `http://127.0.0.1:${(esewa.address() as AddressInfo).port}`
+    const settings = {
+      buildDir,
+      port: await freePort(),
+      database: { name: database.name, server: dbServer },
+      env: {
+        ESEWA_MODE: 'uat',
+        ESEWA_FORM_URL: `${esewaHost}/api/epay/main/v2/form`,
+        ESEWA_STATUS_URL: `${esewaHost}/api/epay/transaction/status/`,
+      },
+    }
+    await migrate(settings)
+    server = new ProductionServer(settings)
+    return async () => {
+      await server.stop('SIGKILL')
+      esewa.close()
+      await database.drop()
+    }
+  })
+
+  test('pages, status pages, headers, compression, a paid unlock and a clean SIGTERM', async ({
+    assert,
+  }) => {
+    const { owner, client, room } = await inDatabase(database.name, async (trx) => {
+      const roomOwner = await UserFactory.client(trx).apply('owner').create()
+      return {
+        owner: roomOwner,
+        client: await UserFactory.client(trx).create(),
+        room: await RoomFactory.client(trx).merge({ ownerId: roomOwner.id }).create(),
+      }
+    })
+    await server.start()
+    const visitor = new HttpSession(server.baseUrl)
+    const report: Record<string, unknown> = {}
+
+    // The listing, a room page, the login page: 200, compressed, with a CSP.
+    const listing = await visitor.fetch('/', { headers: { 'accept-encoding': 'gzip' } })
+    assert.equal(listing.status, 200)
+    assert.equal(listing.headers.get('content-encoding'), 'gzip')
+    const listingHtml = gunzipSync(Buffer.from(await listing.arrayBuffer())).toString()
+    assert.include(listingHtml, room.title)
+    assert.include(listing.headers.get('content-security-policy') ?? '', "default-src 'self'")
+    report.listing = `${listingHtml.length} B html, gzip`
+    for (const path of [urlFor('rooms.show', { id: room.id }), urlFor('session.create')]) {
+      assert.equal((await visitor.fetch(path)).status, 200, path)
+    }
+
+    // Unknown paths and ids are 404 pages, never 500s, with no session cookie.
+    for (const path of ['/favicon-nope.ico', '/rooms/abc', '/rooms/99999999999', '/no/such/page']) {
+      const response = await visitor.fetch(path, { headers: { accept: 'text/html' } })
+      assert.equal(response.status, 404, path)
+      assert.include(await response.text(), 'Page not found', path)
+    }
+    assert.equal((await visitor.fetch('/robots.txt')).status, 200)
+
+    // Static files: cached for good when hashed, and no cookie on them.
+    const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(listingHtml)?.[1]
+    assert.isString(stylesheet)
+    const css = await fetch(server.baseUrl + stylesheet!, {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    assert.equal(css.status, 200)
+    assert.deepEqual(css.headers.getSetCookie(), [])
+    assert.include(css.headers.get('cache-control') ?? '', 'immutable')
+    assert.equal(css.headers.get('content-encoding'), 'gzip')
+
+    // A client logs in, pays Rs. 30 through eSewa, and sees the owner's phone.
+    const payer = await HttpSession.loggedInAs(client.email, TEST_PASSWORD, server.baseUrl)
+    assert.equal((await payer.fetch(urlFor('client.home'))).status, 200)
+    const successPath = await payThroughEsewa(payer, room.id)
+    const settled = await payer.fetch(successPath)
+    assert.oneOf(settled.status, [200, 302, 303])
+    const roomPage = await (await payer.fetch(urlFor('rooms.show', { id: room.id }))).text()
+    assert.include(roomPage, owner.phone, 'the unlock shows the owner’s phone')
+    report.unlock = 'paid through the eSewa stand-in, verified, phone shown'
+
+    // An operator stops it: a clean exit, well within the shutdown budget.
+    const stopped = await server.stop('SIGTERM')
+    assert.equal(stopped.code, 0)
+    assert.isBelow(stopped.seconds, 10)
+    report.sigterm = `exit ${stopped.code} in ${stopped.seconds.toFixed(3)} s`
+    console.log('production smoke test:', JSON.stringify(report))
+  }).timeout(120_000)
+})
+
+/**
+ * The client's side of an unlock: the intent, the hand-off page, eSewa's
+ * form and checkout. Returns the path eSewa sends the payer back to.
+ */
+async function payThroughEsewa(payer: HttpSession, roomId: number) {
+  const intent = await payer.fetch(urlFor('payments.intent'), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'accept': 'application/json',
+      'x-xsrf-token': payer.xsrfToken,
+    },
+    body: JSON.stringify({ room_id: roomId }),
+  })
+  if (intent.status !== 201) throw new Error(`intent: ${intent.status} ${await intent.text()}`)
+  const { payment } = (await intent.json()) as { payment: { transactionId: string } }
+  const handOff = await payer.fetch(
+    urlFor('payments.redirect', { transactionId: payment.transactionId })
+  )
+  const form = readCheckoutForm(await handOff.text())
+  const started = await fetch(form.action, {
+    method: 'POST',
+    body: new URLSearchParams(form.fields),
+    redirect: 'manual',
+  })
+  const checkout = new URL(started.headers.get('location')!, form.action)
+  const sandboxCheckout = `http://${env.get('HOST')}:${env.get('PORT')}${checkout.pathname}`
+  const paid = await fetch(sandboxCheckout, {
+    method: 'POST',
+    body: new URLSearchParams({ action: 'pay', ...PAYER }),
+    redirect: 'manual',
+  })
+  const back = new URL(paid.headers.get('location')!)
+  return back.pathname + back.search
+}
+
+/**
+ * eSewa's host, played by a relay to the sandbox: eSewa's own paths are
+ * forwarded unchanged under the sandbox's prefix.
+ */
+async function esewaStandIn(sandboxBase: string) {
+  const relay = http.createServer(async (request, response) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const answer = await fetch(sandboxBase + request.url, {
+      method: request.method,
+      headers: { 'content-type': request.headers['content-type'] ?? 'text/plain' },
+      body: ['GET', 'HEAD'].includes(request.method!) ? undefined : Buffer.concat(chunks),
+      redirect: 'manual',
+    })
+    const headers: Record<string, string> = {}
+    for (const name of ['content-type', 'location']) {
+      const value = answer.headers.get(name)
+      if (value) headers[name] = value
+    }
+    response.writeHead(answer.status, headers)
+    response.end(Buffer.from(await answer.arrayBuffer()))
+  })
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+  return relay
+}
