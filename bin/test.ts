@@ -13,6 +13,7 @@ import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { ensureEnvFile } from './ensure_env.ts'
+import { chooseTestPorts } from './test_ports.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -24,6 +25,7 @@ const IMPORTER = (filePath: string) => {
 }
 
 await ensureEnvFile(APP_ROOT)
+await chooseTestPorts(APP_ROOT)
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
