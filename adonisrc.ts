@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/vite/vite_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     { file: () => import('#providers/graceful_shutdown_provider'), environment: ['web'] },
+    { file: () => import('#providers/app_url_provider'), environment: ['web'] },
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/push_provider'),

@@ -23,10 +23,16 @@ export default class PaymentsReconcile extends BaseCommand {
       return
     }
     for (const result of summary.results) {
+      if (result.outcome === 'failed') {
+        this.logger.error(`${result.transactionId}: check failed (${result.reason}), flagged`)
+        continue
+      }
       this.logger.info(
         `${result.transactionId}: eSewa said ${result.outcome}, payment is ${result.status}`
       )
     }
-    this.logger.success(`checked ${summary.checked} payments, ${summary.changed} changed`)
+    this.logger.success(
+      `checked ${summary.checked} payments, ${summary.changed} changed, ${summary.failed} failed`
+    )
   }
 }

@@ -14,8 +14,22 @@ export const appKey = env.get('APP_KEY')
  */
 export const appUrl = env.get('APP_URL')
 
+/**
+ * Which proxies are believed about the client's address (X-Forwarded-For),
+ * the scheme (X-Forwarded-Proto: HSTS is sent on https requests only) and the
+ * host. TRUST_PROXY unset: loopback, i.e. a proxy on this machine (AdonisJS's
+ * default); `false`: none; `true`: any; or proxy-addr names, addresses and
+ * CIDRs, comma-separated (`loopback,10.0.0.0/8`).
+ */
+export function trustProxySetting(value: string | undefined): boolean | string {
+  if (value === undefined || value.trim() === '') return 'loopback'
+  if (value === 'true' || value === 'false') return value === 'true'
+  return value
+}
+
 export const http = defineConfig({
   generateRequestId: true,
+  trustProxy: trustProxySetting(env.get('TRUST_PROXY')),
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   cookie: {

@@ -81,6 +81,14 @@ const pushConfig = {
   disabledReason: vapid.disabledReason,
   keySource: vapid.keySource,
   vapid: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+  /**
+   * Whether endpoints may be plain http or on a private/loopback host
+   * (local test push services). Off in production, where an endpoint must
+   * be https on a public host, checked when stored and before each delivery
+   * (app/push/endpoint_host.ts). PUSH_ALLOW_LOCAL_ENDPOINTS=true turns the
+   * checks off: a test setup, or a push service inside your own network.
+   */
+  allowLocalEndpoints: env.get('PUSH_ALLOW_LOCAL_ENDPOINTS', !app.inProduction),
   /** Timeout of one request to a push service. */
   requestTimeoutMs: 10_000,
   /** Attempts per notification and device, including the first. */

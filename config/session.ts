@@ -13,8 +13,8 @@ const sessionConfig = defineConfig({
   clearWithBrowser: false,
 
   /**
-   * Define how long to keep the session data alive without
-   * any activity.
+   * How long a session lives without any activity (every request renews
+   * it). "Remember me" logins outlive it: config/auth.ts.
    */
   age: '2h',
 
@@ -30,11 +30,13 @@ const sessionConfig = defineConfig({
   },
 
   /**
-   * The store to use. Make sure to validate the environment
-   * variable in order to infer the store name without any
-   * errors.
+   * database (default): the cookie carries only the session id and the data
+   * lives in the `sessions` table, so logging out (or ending all of a
+   * user's sessions) makes every copy of the cookie worthless.
+   * cookie: the data travels in an encrypted cookie and cannot be revoked
+   * before it expires. memory: tests only (the Japa session client needs it).
    */
-  store: env.get('SESSION_DRIVER'),
+  store: env.get('SESSION_DRIVER', 'database'),
 
   /**
    * List of configured stores. Refer documentation to see
@@ -42,6 +44,7 @@ const sessionConfig = defineConfig({
    */
   stores: {
     cookie: stores.cookie(),
+    database: stores.database({ tableName: 'sessions', gcProbability: 2 }),
   },
 })
 

@@ -8,13 +8,44 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
+import { resolveAppUrl } from '#core/http/app_url'
+
+/** A rate limit setting: `<requests>/<window>`, the window in s, m or h, e.g. `30/10m`. */
+function rateLimit(key: string, value?: string) {
+  if (value === undefined || value === '') return undefined
+  const match = /^(\d+)\s*\/\s*(\d+)\s*([smh])$/.exec(value.trim())
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    throw new Error(
+      `Value for environment variable "${key}" must be <requests>/<window> with s, m or h, e.g. 30/10m`
+    )
+  }
+  return value.trim()
+}
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
   APP_KEY: Env.schema.secret(),
-  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  /*
+  | Public URL for absolute links. Unset: http://<HOST>:<PORT> (localhost for
+  | 0.0.0.0), so it follows PORT; required in production (app/core/http/app_url.ts).
+  */
+  APP_URL: (_key: string, value?: string) =>
+    resolveAppUrl(value, {
+      host: process.env.HOST,
+      port: process.env.PORT,
+      production: process.env.NODE_ENV === 'production',
+    }),
   HOST: Env.schema.string({ format: 'host' }),
+  /*
+  | Which proxies' X-Forwarded-Proto/-For/-Host are believed (config/app.ts):
+  | unset = loopback only, false = none, true = any, or addresses/CIDRs.
+  */
+  TRUST_PROXY: Env.schema.string.optional(),
+  /*
+  | Send the Content-Security-Policy as Report-Only (config/shield.ts).
+  */
+  CSP_REPORT_ONLY: Env.schema.boolean.optional(),
   LOG_LEVEL: Env.schema.string(),
   TZ: Env.schema.string.optional(),
 
@@ -48,8 +79,28 @@ export default await Env.create(new URL('../', import.meta.url), {
   EMBEDDED_DB_DIR: Env.schema.string.optional(),
   DB_AUTO_SETUP: Env.schema.boolean.optional(),
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  /*
+  | Where sessions live (config/session.ts): database (default), cookie, or
+  | memory (tests).
+  */
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'cookie', 'memory'] as const),
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+
+  /*
+  | Rate limits, each `<requests>/<window>` with s, m or h (e.g. 30/10m).
+  | Defaults and meanings in config/limits.ts and the README's "Limits".
+  */
+  LIMIT_LOGIN_PER_IP: rateLimit,
+  LIMIT_LOGIN_PER_ACCOUNT: rateLimit,
+  LIMIT_REGISTER_PER_IP: rateLimit,
+  LIMIT_PAYMENT_INTENT_PER_USER: rateLimit,
+  LIMIT_ESEWA_CALLBACK_PER_IP: rateLimit,
+  LIMIT_ESEWA_CALLBACK_PER_TRANSACTION: rateLimit,
+  LIMIT_ESEWA_WEBHOOK_PER_IP: rateLimit,
+  LIMIT_CHAT_SEND_PER_USER: rateLimit,
+  LIMIT_TYPING_PER_CONVERSATION: rateLimit,
+  LIMIT_CALL_START_PER_USER: rateLimit,
+  LIMIT_CALL_SIGNAL_PER_CALL: rateLimit,
 
   /*
   | Room photos
@@ -88,6 +139,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   VAPID_PUBLIC_KEY: Env.schema.string.optional(),
   VAPID_PRIVATE_KEY: Env.schema.string.optional(),
   VAPID_SUBJECT: Env.schema.string.optional(),
+  PUSH_ALLOW_LOCAL_ENDPOINTS: Env.schema.boolean.optional(),
 
   /*
   | Video calls

@@ -11,10 +11,8 @@
 | dependency cannot make the probe slow).
 |
 */
-import db from '@adonisjs/lucid/services/db'
 import { HealthChecks } from '@adonisjs/core/health'
-import { DbCheck } from '@adonisjs/lucid/database'
-import { ShutdownCheck, TimedCheck } from '#core/health/checks'
+import { DatabaseCheck, ShutdownCheck, TimedCheck } from '#core/health/checks'
 import { JobQueueCheck } from '#core/jobs/job_queue_check'
 
 /** A probe answers within about this long, whatever a dependency does. */
@@ -22,6 +20,6 @@ export const CHECK_TIMEOUT_MS = 2000
 
 export const readinessChecks = new HealthChecks().register([
   new ShutdownCheck(),
-  new TimedCheck(new DbCheck(db.connection()), CHECK_TIMEOUT_MS).as('Database'),
+  new TimedCheck(new DatabaseCheck(), CHECK_TIMEOUT_MS).as('Database'),
   new TimedCheck(new JobQueueCheck(), CHECK_TIMEOUT_MS).as('Job queue'),
 ])

@@ -13,11 +13,17 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#core/exceptions/handler'))
 
 server.use([
+  // Referrer-Policy, Permissions-Policy, COOP, HSTS (https only) on every response
+  () => import('#core/middleware/security_headers_middleware'),
   () => import('#core/middleware/health_probe_middleware'),
   () => import('#core/middleware/live_stream_drain_middleware'),
+  // gzip/brotli for text over 1 KB, never for the live stream (app/core/middleware)
+  () => import('#core/middleware/compression_middleware'),
   () => import('#core/middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
+  // Routes marked cookieless() (room photos, /sw.js): answered without session, CSRF or auth
+  () => import('#core/middleware/cookieless_routes_middleware'),
 ])
 
 router.use([

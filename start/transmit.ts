@@ -5,8 +5,10 @@
 |
 | Every private channel is authorized here by the same Bouncer policy that
 | guards the domain's pages and API. The stream and subscribe routes need a
-| logged-in user (401 otherwise); a channel that matches no rule below is
-| refused.
+| logged-in user (401 otherwise); a subscribe or unsubscribe request is
+| validated (uid and channel strings, 422 otherwise) and a channel name
+| that is not exactly one of Kotha's, or matches no rule below, is refused
+| (400, the API's error shape).
 |
 */
 import transmit from '@adonisjs/transmit/services/main'
@@ -20,11 +22,30 @@ import UserPolicy from '#accounts/policies/user_policy'
 import PaymentPolicy from '#payments/policies/payment_policy'
 import ConversationPolicy from '#chat/policies/conversation_policy'
 import CallPolicy from '#calls/policies/call_policy'
+import { isIntId } from '#core/http/route_params'
+import { channelRequestGuard } from '#core/live/channel_request'
 
 const ID_PATTERN = /^\d{1,10}$/
 
+/**
+ * The channel names Kotha uses (#core/live/channels), written exactly:
+ * `users/<id>`, `payments/<transaction id>`, `conversations/<id>`,
+ * `calls/<id>`, ids in range and without leading zeros. Subscribing to
+ * anything else (`Conversations/1`, `conversations//1`, `calls/1/`,
+ * `users/01`) is refused before any rule below is looked at.
+ */
+function isKnownChannel(name: string) {
+  const [kind, id, ...rest] = name.split('/')
+  if (id === undefined || rest.length > 0) return false
+  if (kind === 'payments') return TRANSACTION_ID_PATTERN.test(id)
+  return ['users', 'conversations', 'calls'].includes(kind) && isIntId(id)
+}
+
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())
+  if (/\/(un)?subscribe$/.test(route.getPattern())) {
+    route.use(channelRequestGuard(isKnownChannel))
+  }
 })
 
 /**

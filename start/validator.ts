@@ -8,6 +8,13 @@
 |
 */
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
+import { installPlainTextStrings, TEXT_MESSAGES } from '#core/validators/plain_text'
+
+/**
+ * Every string field refuses control characters (NUL…) and, unless
+ * `.multiline()`, line breaks (#core/validators/plain_text).
+ */
+installPlainTextStrings()
 
 vine.messagesProvider = new SimpleMessagesProvider(
   {
@@ -34,6 +41,7 @@ vine.messagesProvider = new SimpleMessagesProvider(
     'password.required': 'Please choose a password',
     'role.required': 'Choose whether you are looking for a room or letting one',
     'clientKey.regex': 'client_key must be 8 to 64 letters, digits, "_" or "-"',
+    ...TEXT_MESSAGES,
   },
   {
     fullName: 'name',

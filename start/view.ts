@@ -19,3 +19,6 @@ edge.global('nepalDate', formatNepalDate)
 edge.global('roomCityLabels', roomCityLabels)
 edge.global('roomTypeLabels', roomTypeLabels)
 edge.global('unlockPrice', paymentsConfig.unlockPriceNpr)
+// Shield shares the request's CSP nonce as `cspNonce` (config/shield.ts); a page rendered
+// without it (an unmatched URL's 404) gets an empty attribute instead of "undefined".
+edge.global('cspNonce', '')

@@ -13,6 +13,8 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { chromium } from 'playwright'
 import db from '@adonisjs/lucid/services/db'
 import jobsConfig from '#config/jobs'
+import limiter from '@adonisjs/limiter/services/main'
+import { failOnSecurityPolicyMessages } from '#tests/helpers/security_policy_console'
 
 /**
  * Debian's Chromium, never a downloaded browser. CHROMIUM_PATH overrides it.
@@ -47,6 +49,8 @@ export const plugins: Config['plugins'] = [
   }),
   sessionBrowserClient(app),
   authBrowserClient(app),
+  // A browser test fails when a page reports a CSP or Permissions-Policy violation.
+  failOnSecurityPolicyMessages(),
 ]
 
 /**
@@ -75,6 +79,10 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
+    // Every test starts with no request counted toward a rate limit (they all come from
+    // 127.0.0.1): a test needing more than a limit raises it (tests/helpers/limits.ts).
+    suite.onGroup((group) => group.each.setup(() => limiter.clear()))
+    suite.onTest((test) => test.setup(() => limiter.clear()))
     return suite.setup(async () => {
       const close = await testUtils.httpServer().start()
       return async () => {

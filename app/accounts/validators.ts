@@ -5,11 +5,13 @@ import { nepaliMobileRule } from '#core/validators/nepali_mobile'
 const email = () => vine.string().trim().toLowerCase().email().maxLength(254)
 
 /**
- * Creating an account as a client or an owner.
+ * Creating an account as a client or an owner. Whether the email already
+ * has an account is not a validation message: the sign-up never tells
+ * (#accounts/actions/register_user).
  */
 export const registerValidator = vine.create({
   fullName: vine.string().trim().minLength(2).maxLength(120),
-  email: email().unique({ table: 'users', column: 'email', caseInsensitive: true }),
+  email: email(),
   phone: vine.string().trim().use(nepaliMobileRule()),
   password: vine
     .string()
@@ -25,4 +27,6 @@ export const registerValidator = vine.create({
 export const loginValidator = vine.create({
   email: email(),
   password: vine.string(),
+  /** "Keep me logged in": a remember-me token (config/auth.ts). */
+  remember: vine.boolean().optional(),
 })

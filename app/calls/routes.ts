@@ -5,16 +5,22 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import { idParam } from '#core/http/route_params'
+import { callSignalThrottle, callStartThrottle } from '#start/limiter'
+import { allowCameraAndMicrophone } from '#core/middleware/security_headers_middleware'
 
 router
   .get('/calls/:id', [controllers.calls.Calls, 'show'])
   .as('calls.show')
-  .where('id', router.matchers.number())
-  .use(middleware.auth())
+  .where('id', idParam())
+  .use([middleware.auth(), allowCameraAndMicrophone])
 
 router
   .group(() => {
-    router.post('/calls', [controllers.calls.Calls, 'store']).as('calls.store')
+    router
+      .post('/calls', [controllers.calls.Calls, 'store'])
+      .as('calls.store')
+      .use(callStartThrottle)
     router.get('/calls/:id/state', [controllers.calls.Calls, 'state']).as('calls.state')
     router.post('/calls/:id/accept', [controllers.calls.Calls, 'accept']).as('calls.accept')
     router.post('/calls/:id/decline', [controllers.calls.Calls, 'decline']).as('calls.decline')
@@ -23,8 +29,11 @@ router
       .post('/calls/:id/connected', [controllers.calls.Calls, 'connected'])
       .as('calls.connected')
     router.post('/calls/:id/failed', [controllers.calls.Calls, 'fail']).as('calls.failed')
-    router.post('/calls/:id/signal', [controllers.calls.Calls, 'signal']).as('calls.signal')
+    router
+      .post('/calls/:id/signal', [controllers.calls.Calls, 'signal'])
+      .as('calls.signal')
+      .use(callSignalThrottle)
     router.get('/calls/:id/signals', [controllers.calls.Calls, 'signals']).as('calls.signals')
   })
-  .where('id', router.matchers.number())
+  .where('id', idParam())
   .use(middleware.apiAuth())

@@ -1,10 +1,12 @@
 import vine, { errors as vineErrors } from '@vinejs/vine'
+import { bigIdCursor, intId } from '#core/validators/ids'
+import { containsControlCharacters } from '#core/validators/plain_text'
 
 /**
  * Calling someone: which conversation.
  */
 export const startCallValidator = vine.create({
-  conversationId: vine.number().withoutDecimals().min(1),
+  conversationId: intId(),
 })
 
 /**
@@ -18,7 +20,7 @@ export const callFailureValidator = vine.create({
  * Catching up on signals: those after the last signal id the page saw.
  */
 export const signalHistoryValidator = vine.create({
-  after: vine.number().withoutDecimals().min(0),
+  after: bigIdCursor(),
 })
 
 /** Largest signal relayed (an SDP offer with many candidates fits well within). */
@@ -42,6 +44,12 @@ export function validateSignal(signal: unknown): Record<string, unknown> {
   ) {
     throw new vineErrors.E_VALIDATION_ERROR([
       { field: 'signal', rule: 'signal', message: 'Not a WebRTC signal' },
+    ])
+  }
+  // An SDP has line breaks, never a NUL (which jsonb could not store anyway).
+  if (containsControlCharacters(signal)) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'signal', rule: 'text.control', message: 'signal contains a control character' },
     ])
   }
   return signal as Record<string, unknown>

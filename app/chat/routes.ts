@@ -4,6 +4,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import { bigIdParam, idParam } from '#core/http/route_params'
 import { chatSendThrottle } from '#start/limiter'
 
 router
@@ -20,11 +21,11 @@ router
         'image',
       ])
       .as('chat.image')
-      .where('conversationId', router.matchers.number())
-      .where('messageId', router.matchers.number())
+      .where('conversationId', idParam())
+      .where('messageId', bigIdParam())
     router.get('/rooms/:id/chat', [controllers.chat.Conversations, 'forRoom']).as('chat.for_room')
   })
-  .where('id', router.matchers.number())
+  .where('id', idParam())
   .use(middleware.auth())
 
 router

@@ -2,17 +2,16 @@ import vine, { errors as vineErrors } from '@vinejs/vine'
 import { imageContentRule } from '#core/validators/image_content'
 import uploads from '#config/uploads'
 import chatConfig from '#config/chat'
-
-const id = () => vine.number().withoutDecimals().min(1)
+import { bigId, bigIdCursor, intId } from '#core/validators/ids'
 
 /**
  * Which conversation a request is about: its id, or a room (and, for an
  * owner with several clients on that room, which client).
  */
 const conversationPicker = {
-  conversationId: id().optional(),
-  roomId: id().optional(),
-  clientId: id().optional(),
+  conversationId: intId().optional(),
+  roomId: intId().optional(),
+  clientId: intId().optional(),
 }
 
 /** What an idempotency key of a send looks like (a UUID fits): 8 to 64 of A-Z a-z 0-9 _ -. */
@@ -26,7 +25,7 @@ export const CLIENT_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 export const sendMessageValidator = vine.create({
   ...conversationPicker,
   clientKey: vine.string().regex(CLIENT_KEY_PATTERN).optional(),
-  content: vine.string().trim().maxLength(chatConfig.messageMaxLength).optional(),
+  content: vine.string().multiline().trim().maxLength(chatConfig.messageMaxLength).optional(),
   image: vine
     .file({ size: `${uploads.chatImageMaxSizeMb}mb`, extnames: ['jpg', 'jpeg', 'png', 'webp'] })
     .use(imageContentRule())
@@ -39,8 +38,8 @@ export const sendMessageValidator = vine.create({
  */
 export const historyValidator = vine.create({
   ...conversationPicker,
-  before: id().optional(),
-  after: vine.number().withoutDecimals().min(0).optional(),
+  before: bigId().optional(),
+  after: bigIdCursor().optional(),
   limit: vine.number().withoutDecimals().min(1).max(100).optional(),
 })
 
@@ -49,7 +48,7 @@ export const historyValidator = vine.create({
  */
 export const markReadValidator = vine.create({
   ...conversationPicker,
-  upToId: id().optional(),
+  upToId: bigId().optional(),
 })
 
 /**

@@ -2,6 +2,7 @@ import { UserSchema } from '#database/schema'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbRememberMeTokensProvider } from '@adonisjs/auth/session'
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { UserRole } from '#accounts/enums/user_role'
@@ -17,6 +18,9 @@ export default class User extends compose(
   UserSchema,
   withAuthFinder(() => hash.use())
 ) {
+  /** "Keep me logged in" tokens (config/auth.ts), hashed in remember_me_tokens. */
+  static rememberMeTokens = DbRememberMeTokensProvider.forModel(User)
+
   @column()
   declare role: UserRole
 

@@ -41,11 +41,11 @@ export class LockedPayment {
     })
   }
 
-  /** Asks an admin to look, once per distinct reason. */
-  async flag(reason: string) {
+  /** Asks an admin to look, once per distinct reason; `details` go into the audit trail. */
+  async flag(reason: string, details: Record<string, unknown> = {}) {
     if (this.payment.flagReason === reason) return
     this.payment.merge({ flaggedAt: this.now, flagReason: reason })
-    await this.record(PaymentEventType.Flagged, { reason, source: this.source })
+    await this.record(PaymentEventType.Flagged, { ...details, reason, source: this.source })
   }
 
   /** Notes an answer that changes nothing. */

@@ -5,7 +5,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { paymentIntentThrottle, webhookThrottle } from '#start/limiter'
+import { esewaCallbackThrottle, paymentIntentThrottle, webhookThrottle } from '#start/limiter'
 import { TRANSACTION_ID_PATTERN } from '#payments/transaction_id'
 
 const transactionId = { match: TRANSACTION_ID_PATTERN }
@@ -35,10 +35,12 @@ router
   .get('/esewa-success/:transactionId', [controllers.payments.EsewaCallbacks, 'success'])
   .as('esewa.success')
   .where('transactionId', transactionId)
+  .use(esewaCallbackThrottle)
 router
   .get('/esewa-failure/:transactionId', [controllers.payments.EsewaCallbacks, 'failure'])
   .as('esewa.failure')
   .where('transactionId', transactionId)
+  .use(esewaCallbackThrottle)
 router
   .post('/esewa-webhook', [controllers.payments.EsewaCallbacks, 'webhook'])
   .as('esewa.webhook')

@@ -1,11 +1,12 @@
 import vine from '@vinejs/vine'
 import { TRANSACTION_ID_PATTERN } from '#payments/transaction_id'
+import { intId } from '#core/validators/ids'
 
 /**
  * Starting an unlock: only which room. The price is the server's.
  */
 export const paymentIntentValidator = vine.create({
-  roomId: vine.number().withoutDecimals().min(1),
+  roomId: intId(),
 })
 
 /**

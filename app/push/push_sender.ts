@@ -1,4 +1,6 @@
 import webpush from 'web-push'
+import pushConfig from '#config/push'
+import { nonPublicHostProblem } from '#push/endpoint_host'
 import {
   PushTransport,
   type PushRequest,
@@ -53,11 +55,33 @@ export const sendPushRequest: PushSend = async (request) => {
   }
 }
 
+/** Why an endpoint's host may not be posted to, or null (endpoint_host.ts). */
+export type HostCheck = (hostname: string) => Promise<string | null>
+
 /**
- * Today's transport: web-push over fetch (what the provider binds).
+ * Today's transport: web-push over fetch (what the provider binds). In
+ * production the endpoint's host is resolved again before each request and
+ * refused when it now points inside (DNS rebinding after the subscription
+ * was accepted): a network error, retried and logged like one, nothing
+ * deleted. endpoint_host.ts says what this check cannot rule out. Off where
+ * local endpoints are allowed (config/push.ts `allowLocalEndpoints`).
  */
 export class WebPushTransport extends PushTransport {
-  send(request: PushRequest): Promise<PushResponse> {
+  constructor(
+    private checkHost: HostCheck | null = pushConfig.allowLocalEndpoints
+      ? null
+      : nonPublicHostProblem
+  ) {
+    super()
+  }
+
+  async send(request: PushRequest): Promise<PushResponse> {
+    if (this.checkHost) {
+      const hostname = URL.parse(request.subscription.endpoint)?.hostname ?? ''
+      const problem = hostname ? await this.checkHost(hostname) : 'is missing'
+      if (problem)
+        return { kind: 'network_error', error: `refused: the endpoint's host ${problem}` }
+    }
     return sendPushRequest(request)
   }
 }

@@ -6,8 +6,12 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import { cookieless } from '#core/http/cookieless'
 
-router.get('/sw.js', [controllers.push.PushSetup, 'serviceWorker']).as('push.service_worker')
+// The same for everyone: served without session or cookies (#core/http/cookieless).
+cookieless(
+  router.get('/sw.js', [controllers.push.PushSetup, 'serviceWorker']).as('push.service_worker')
+)
 router.get('/push/public-key', [controllers.push.PushSetup, 'publicKey']).as('push.public_key')
 router
   .group(() => {

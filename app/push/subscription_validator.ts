@@ -1,36 +1,51 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import app from '@adonisjs/core/services/app'
+import pushConfig from '#config/push'
 import { createECDH } from 'node:crypto'
 import { isIP } from 'node:net'
+import { type HostResolver, lookupAllAddresses, nonPublicHostProblem } from '#push/endpoint_host'
+
+/** How strictly endpoints are judged: config/push.ts's by default, tests pass their own. */
+export type EndpointChecks = {
+  /** https on public hosts only (resolved with `resolveHost`): production's rule. */
+  strict: boolean
+  resolveHost: HostResolver
+}
+
+const ENDPOINT_MESSAGE = 'The endpoint must be a push service URL'
 
 /**
  * A push service URL as browsers give them: https (plain http is accepted
  * outside production, for local test endpoints), no credentials, and in
- * production a real host name, never an IP address or localhost (the server
- * posts to this URL).
+ * production (`strict`) a real host name, never an IP address or localhost,
+ * resolving to public addresses only (the server posts to this URL;
+ * endpoint_host.ts, which push_sender.ts asks again before each delivery).
  */
 const pushEndpointRule = vine.createRule(
-  (value: unknown, _options: undefined, field: FieldContext) => {
+  async (value: unknown, checks: EndpointChecks, field: FieldContext) => {
     if (typeof value !== 'string') return
     let url: URL
     try {
       url = new URL(value)
     } catch {
-      field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
+      field.report(ENDPOINT_MESSAGE, 'pushEndpoint', field)
       return
     }
-    const schemes = app.inProduction ? ['https:'] : ['https:', 'http:']
+    const schemes = checks.strict ? ['https:'] : ['https:', 'http:']
     const host = url.hostname.replace(/^\[|\]$/g, '')
     const privateHost = isIP(host) !== 0 || host === 'localhost' || !host.includes('.')
     if (
       !schemes.includes(url.protocol) ||
       url.username ||
       url.password ||
-      (app.inProduction && privateHost)
+      (checks.strict && privateHost)
     ) {
-      field.report('The endpoint must be a push service URL', 'pushEndpoint', field)
+      field.report(ENDPOINT_MESSAGE, 'pushEndpoint', field)
+      return
     }
+    if (!checks.strict) return
+    const problem = await nonPublicHostProblem(host, checks.resolveHost)
+    if (problem) field.report(`${ENDPOINT_MESSAGE}: its host ${problem}`, 'pushEndpoint', field)
   }
 )
 
@@ -82,29 +97,35 @@ const messages = new SimpleMessagesProvider(
   { 'endpoint': 'endpoint', 'keys': 'keys', 'keys.p256dh': 'keys.p256dh', 'keys.auth': 'keys.auth' }
 )
 
-const endpoint = () => vine.string().trim().maxLength(2048).use(pushEndpointRule())
-
 /**
  * A browser's PushSubscription as `subscription.toJSON()` gives it, plus the
  * optional label the page may send. Base64 padding is dropped from the keys.
  */
-export const pushSubscriptionValidator = vine.create({
-  endpoint: endpoint(),
-  expirationTime: vine.number().nullable().optional(),
-  keys: vine.object({
-    p256dh: vine
-      .string()
-      .trim()
-      .maxLength(128)
-      .use(p256dhRule())
-      .transform((value) => value.replace(/=+$/, '')),
-    auth: vine
-      .string()
-      .trim()
-      .maxLength(64)
-      .use(authSecretRule())
-      .transform((value) => value.replace(/=+$/, '')),
-  }),
+export function createPushSubscriptionValidator(checks: EndpointChecks) {
+  return vine.create({
+    endpoint: vine.string().trim().maxLength(2048).use(pushEndpointRule(checks)),
+    expirationTime: vine.number().nullable().optional(),
+    keys: vine.object({
+      p256dh: vine
+        .string()
+        .trim()
+        .maxLength(128)
+        .use(p256dhRule())
+        .transform((value) => value.replace(/=+$/, '')),
+      auth: vine
+        .string()
+        .trim()
+        .maxLength(64)
+        .use(authSecretRule())
+        .transform((value) => value.replace(/=+$/, '')),
+    }),
+  })
+}
+
+/** What POST /push/subscriptions validates with: strict in production (config/push.ts). */
+export const pushSubscriptionValidator = createPushSubscriptionValidator({
+  strict: !pushConfig.allowLocalEndpoints,
+  resolveHost: lookupAllAddresses,
 })
 
 /** Forgetting one device: its endpoint only. */

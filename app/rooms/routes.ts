@@ -5,13 +5,17 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import { idParam } from '#core/http/route_params'
+import { cookieless } from '#core/http/cookieless'
 
 router.get('/', [controllers.rooms.Rooms, 'index']).as('rooms.index')
-router
-  .get('/rooms/:id', [controllers.rooms.Rooms, 'show'])
-  .as('rooms.show')
-  .where('id', router.matchers.number())
-router.get('/media/rooms/:fileName', [controllers.rooms.RoomPhotos, 'show']).as('room_photos.show')
+router.get('/rooms/:id', [controllers.rooms.Rooms, 'show']).as('rooms.show').where('id', idParam())
+// Public and cached: served without session or cookies (#core/http/cookieless).
+cookieless(
+  router
+    .get('/media/rooms/:fileName', [controllers.rooms.RoomPhotos, 'show'])
+    .as('room_photos.show')
+)
 
 router.get('/me', [controllers.rooms.ClientHome, 'show']).as('client.home').use(middleware.auth())
 
@@ -29,11 +33,11 @@ router
     router
       .delete('/rooms/:id/photos/:photoId', [controllers.rooms.OwnerRoomPhotos, 'destroy'])
       .as('room_photos.destroy')
-      .where('photoId', router.matchers.number())
+      .where('photoId', idParam())
   })
   .prefix('/owner')
   .as('owner')
-  .where('id', router.matchers.number())
+  .where('id', idParam())
   .use(middleware.auth())
 
 router
@@ -42,7 +46,7 @@ router
     router
       .get('/rooms/:id', [controllers.rooms.ApiRooms, 'show'])
       .as('rooms.show')
-      .where('id', router.matchers.number())
+      .where('id', idParam())
   })
   .prefix('/api')
   .as('api')

@@ -29,7 +29,7 @@ const photo = () =>
 
 const roomFields = {
   title: vine.string().trim().minLength(8).maxLength(120),
-  description: vine.string().trim().minLength(20).maxLength(5000),
+  description: vine.string().multiline().trim().minLength(20).maxLength(5000),
   city: vine.enum(RoomCity),
   locality: vine.string().trim().minLength(2).maxLength(80),
   rentNpr: vine.number().withoutDecimals().min(RENT_MIN_NPR).max(RENT_MAX_NPR),

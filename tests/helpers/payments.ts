@@ -8,7 +8,11 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { type PaymentEventType } from '#payments/enums/payment_event_type'
 import app from '@adonisjs/core/services/app'
+import { DateTime } from 'luxon'
 import ReconcilePayments from '#payments/actions/reconcile_payments'
+import { PaymentGateways } from '#payments/gateways/payment_gateways'
+import type { GatewayStatus, PaymentGateway, StatusCheck } from '#payments/gateways/payment_gateway'
+import { PaymentFactory } from '#database/factories/payment_factory'
 
 export const PAYER = { esewaId: '9806800001', password: 'Nepal@123', token: '123456' }
 
@@ -133,4 +137,77 @@ function decodeEntities(text: string) {
     .replaceAll('&#x3D;', '=')
     .replaceAll('&#x60;', '`')
     .replaceAll('&amp;', '&')
+}
+
+/**
+ * A client who started two attempts for one room and paid both at eSewa
+ * (two tabs), before either redirect came back: nothing is settled yet.
+ */
+export async function givenPaidTwice(http: ApiClient) {
+  const { owner, room, client: payer } = await givenClientAndRoom()
+  const first = await startUnlock(http, payer, room)
+  const second = await startUnlock(http, payer, room)
+  const attempts = [first.payment, second.payment]
+  const successPaths: string[] = []
+  for (const attempt of attempts) successPaths.push(await payInSandbox(http, payer, attempt))
+  return { owner, room, payer, attempts, successPaths }
+}
+
+/**
+ * A fake eSewa whose status answer for each payment is scripted: a status,
+ * or a function that may throw (swap it in with
+ * `app.container.swap(PaymentGateways, () => gateways)`). Unscripted
+ * payments are PENDING. `asked` lists the transaction ids checked, in order.
+ */
+export class ScriptedGateways extends PaymentGateways {
+  readonly asked: string[] = []
+
+  constructor(private script: Map<string, GatewayStatus | ((payment: Payment) => GatewayStatus)>) {
+    super()
+  }
+
+  for(): PaymentGateway {
+    return {
+      name: 'esewa_v2',
+      checkoutForm: () => ({ action: 'https://fake.esewa.test/form', fields: {} }),
+      readSuccessRedirect: () => ({ ok: false, reason: 'not used' }),
+      checkStatus: async (payment: Payment): Promise<StatusCheck> => {
+        this.asked.push(payment.transactionId)
+        const answer = this.script.get(payment.transactionId) ?? { outcome: 'pending' }
+        const status = typeof answer === 'function' ? answer(payment) : answer
+        return { request: { fake: true }, response: { scripted: true }, status }
+      },
+    }
+  }
+}
+
+/** eSewa's COMPLETE for Rs. 30 with this reference. */
+export function completeWith(refId: string): GatewayStatus {
+  return { outcome: 'complete', refId, amountPaisa: 3000 }
+}
+
+/**
+ * Pending attempts (v2) of one client for `count` rooms of one owner,
+ * already due for the reconciler, in id order.
+ */
+export async function givenDueAttempts(count: number) {
+  const { owner, client } = await givenClientAndRoom()
+  const payments: Payment[] = []
+  for (let index = 0; index < count; index++) {
+    const room = await RoomFactory.merge({ ownerId: owner.id }).create()
+    const payment = await PaymentFactory.merge({
+      clientId: client.id,
+      ownerId: owner.id,
+      roomId: room.id,
+      nextCheckAt: DateTime.now().minus({ minutes: 1 }),
+    }).create()
+    payments.push(payment)
+  }
+  await Payment.query()
+    .whereIn(
+      'id',
+      payments.map((payment) => payment.id)
+    )
+    .update({ createdAt: DateTime.now().minus({ minutes: 30 }).toJSDate() })
+  return { owner, client, payments }
 }

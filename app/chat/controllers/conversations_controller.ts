@@ -82,7 +82,9 @@ export default class ConversationsController {
       .whereNotNull('imageFileName')
       .firstOrFail()
     response.header('Content-Type', message.imageMimeType!)
-    response.header('Cache-Control', 'private, max-age=86400')
+    // Private pictures, maybe on a shared phone or a cyber café's computer: never stored by
+    // the browser, so a refund (access ends) or a logout takes effect at once.
+    response.header('Cache-Control', 'private, no-store')
     response.header('X-Content-Type-Options', 'nosniff')
     return response.download(new PhotoStorage('chat').pathOf(message.imageFileName!))
   }

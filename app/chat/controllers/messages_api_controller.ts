@@ -15,6 +15,8 @@ import { messageHistory } from '#chat/queries/message_history'
 import { unreadCounts } from '#chat/queries/unread_counts'
 import { presentMessage } from '#chat/presenters/message_presenter'
 import { chatInput } from '#chat/controllers/chat_input'
+import limits from '#config/limits'
+import { consume, limitKey } from '#core/http/rate_limits'
 
 const PICKER = ['conversationId', 'roomId', 'clientId']
 
@@ -84,6 +86,9 @@ export default class MessagesApiController {
   async typing(ctx: HttpContext) {
     const input = await conversationValidator.validate(chatInput(ctx.request, PICKER))
     const conversation = await usableConversation(ctx, input)
+    // Per user and conversation; the page sends one every 2.5 s at most, and ignores a 429.
+    const key = limitKey('typing', ctx.auth.user!.id, conversation.id)
+    await consume(limits.typingPerConversation, key)
     await new SignalTyping().handle(ctx.auth.user!, conversation)
     return ctx.response.noContent()
   }

@@ -10,8 +10,13 @@ import { broadcastDurably } from '#core/live/durable_broadcast'
  * transaction). An outbox listener: the notice is a durable job of it.
  */
 export default class AnnounceOpenedConversation {
-  async handle({ payment }: EventsList['payment:status_changed'], trx: TransactionClientContract) {
+  async handle(
+    { payment, previousStatus }: EventsList['payment:status_changed'],
+    trx: TransactionClientContract
+  ) {
     if (!payment.isComplete) return
+    // A duplicate payment taking over a revoked unlock: the conversation was open all along.
+    if (String(previousStatus) === 'duplicate') return
     const conversation = await Conversation.query({ client: trx })
       .where('roomId', payment.roomId)
       .where('clientId', payment.clientId)

@@ -2,9 +2,13 @@ import app from '@adonisjs/core/services/app'
 import { wantsJson } from '#core/http/content_negotiation'
 import { isDatabaseUnavailable } from '#core/database/connection_errors'
 import { OutageReporter, respondUnavailable } from '#core/http/unavailable'
+import { renderStatusPage } from '#core/http/status_pages'
 import { CodedDenial } from '#core/authorization'
+import { isThrottled, respondThrottled } from '#core/http/throttled'
+import { flashValidationErrors } from '#core/http/compact_flash'
+import { invalidInput, isInvalidInputError } from '#core/database/data_errors'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
-import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import type { HttpError, StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 
@@ -22,10 +26,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   protected renderStatusPages = app.inProduction || app.inTest
 
+  /**
+   * Also for unmatched URLs (no session, no auth) and when the page itself
+   * fails (#core/http/status_pages).
+   */
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '403': (_, { view }) => view.render('pages/errors/forbidden'),
-    '404': (_, { view }) => view.render('pages/errors/not_found'),
-    '500..599': (_, { view }) => view.render('pages/errors/server_error'),
+    '403': (_, ctx) => renderStatusPage(ctx, 403),
+    '404': (_, ctx) => renderStatusPage(ctx, 404),
+    '500..599': (_, ctx) => renderStatusPage(ctx, 500),
   }
 
   /**
@@ -34,9 +42,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   #outages = new OutageReporter()
 
-  async handle(error: unknown, ctx: HttpContext) {
+  async handle(error: unknown, ctx: HttpContext): Promise<unknown> {
     if (isDatabaseUnavailable(error)) {
       return respondUnavailable(ctx, isApiRequest(ctx))
+    }
+    // A spent rate limit: 429 with Retry-After, JSON or a page saying how long to wait.
+    if (isThrottled(error)) return respondThrottled(ctx, error, isApiRequest(ctx))
+    // Input the validators missed and the database refused (a NUL, an id out of range): 400.
+    if (isInvalidInputError(error)) {
+      ctx.logger.warn({ err: error }, 'the database refused a value from a request')
+      return this.handle(invalidInput(error), ctx)
     }
     if (isApiRequest(ctx)) {
       return this.#renderJson(error, ctx)
@@ -46,9 +61,22 @@ export default class HttpExceptionHandler extends ExceptionHandler {
      * redirect back and hide the refusal).
      */
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
-      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+      return ctx.response.status(403).send(await renderStatusPage(ctx, 403))
     }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A form that fails validation goes back with its messages and input,
+   * kept small enough for the session cookie (#core/http/compact_flash).
+   */
+  async renderValidationErrorAsHTML(error: HttpError, ctx: HttpContext) {
+    if (!ctx.session) return super.renderValidationErrorAsHTML(error, ctx)
+    flashValidationErrors(
+      ctx,
+      error as HttpError & { messages: { field: string; message: string }[] }
+    )
+    ctx.response.redirect('back', true)
   }
 
   async report(error: unknown, ctx: HttpContext) {

@@ -1,4 +1,6 @@
 import { BaseCheck, Result } from '@adonisjs/core/health'
+import db from '@adonisjs/lucid/services/db'
+import { DbCheck } from '@adonisjs/lucid/database'
 import type { HealthCheckContract } from '@adonisjs/core/types/health'
 import { shutdownState } from '#core/http/graceful_shutdown'
 
@@ -47,5 +49,17 @@ export class TimedCheck extends BaseCheck {
     } finally {
       clearTimeout(timer)
     }
+  }
+}
+
+/**
+ * Lucid's DbCheck on the connection of the moment (the pool; a test's
+ * transaction while one runs), never one kept from when this file loaded.
+ */
+export class DatabaseCheck extends BaseCheck {
+  name = 'Database'
+
+  async run() {
+    return new DbCheck(db.connection()).run()
   }
 }

@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import HealthChecksController from '#core/controllers/health_checks_controller'
 
 /**
- * Server middleware: answers GET /health/live and /health/ready before
+ * Server middleware: answers GET (and HEAD) /health/live and /health/ready before
  * routing, so a probe every few seconds opens no session, sets no cookie and
  * looks no user up (it works while the database is down, and stays fast).
  * The same paths are named routes (start/routes.ts) for links and listings.
@@ -17,7 +17,8 @@ export default class HealthProbeMiddleware {
   #controller = new HealthChecksController()
 
   async handle(ctx: HttpContext, next: NextFn) {
-    const probe = ctx.request.method() === 'GET' ? PROBES[ctx.request.url()] : undefined
+    const method = ctx.request.method()
+    const probe = method === 'GET' || method === 'HEAD' ? PROBES[ctx.request.url()] : undefined
     if (probe) return this.#controller[probe](ctx)
     return next()
   }

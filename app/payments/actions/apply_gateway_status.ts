@@ -1,13 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Payment from '#models/payment'
-import OpenConversation from '#chat/actions/open_conversation'
+import HandOverUnlock from '#payments/actions/hand_over_unlock'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PaymentEventType } from '#payments/enums/payment_event_type'
 import type { GatewayStatus } from '#payments/gateways/payment_gateway'
 import { LockedPayment } from '#payments/locked_payment'
 import { announce } from '#core/events/outbox'
-import { ERRORS_BEFORE_FLAG, REFUND_WATCH_DAYS, type SettlementSource } from '#payments/settlement'
+import { applyComplete } from '#payments/completion'
+import { ERRORS_BEFORE_FLAG, type SettlementSource } from '#payments/settlement'
 
 type Outcome<Name extends GatewayStatus['outcome']> = Extract<GatewayStatus, { outcome: Name }>
 
@@ -17,7 +18,8 @@ export type AppliedStatus = { payment: Payment; changed: boolean; previousStatus
 /**
  * Applies eSewa's answer to the locked payment row. Concurrent callbacks
  * queue on the lock; the first completes the payment, the others find it
- * complete. Runs in its own transaction unless given one.
+ * complete (other attempts of the same unlock queue in completion.ts).
+ * Runs in its own transaction unless given one.
  */
 export default class ApplyGatewayStatus {
   async handle(
@@ -49,6 +51,10 @@ export default class ApplyGatewayStatus {
     await payment.save()
     const changed = payment.status !== locked.before
     if (changed) await this.#announce(payment, locked.before, trx)
+    // A revoked unlock passes to another paid attempt of the same client and room, if any.
+    if (changed && locked.before === PaymentStatus.Complete) {
+      await new HandOverUnlock().handle(payment, source, trx)
+    }
     return { payment, changed, previousStatus: locked.before }
   }
 
@@ -66,7 +72,7 @@ export default class ApplyGatewayStatus {
   async #applyOutcome(locked: LockedPayment, status: GatewayStatus) {
     switch (status.outcome) {
       case 'complete':
-        return this.#complete(locked, status)
+        return applyComplete(locked, status)
       case 'canceled':
       case 'full_refund':
         return this.#revoke(locked, status)
@@ -85,55 +91,6 @@ export default class ApplyGatewayStatus {
       case 'error':
         return this.#countError(locked, status)
     }
-  }
-
-  /**
-   * COMPLETE with our amount unlocks the room (and opens the chat with the
-   * owner in the same transaction); anything else about it is only noted.
-   */
-  async #complete(locked: LockedPayment, status: Outcome<'complete'>) {
-    const { payment, now } = locked
-    if (status.amountPaisa !== payment.amountPaisa) {
-      return locked.flag(
-        `eSewa reports COMPLETE for ${status.amountPaisa ?? '?'} paisa, not ${payment.amountPaisa}`
-      )
-    }
-    if (payment.status === PaymentStatus.Complete || payment.status === PaymentStatus.Duplicate) {
-      return locked.replay(`already ${payment.status}`)
-    }
-    if (payment.status === PaymentStatus.Refunded || payment.status === PaymentStatus.Canceled) {
-      return locked.replay(`payment was ${payment.status}; a later COMPLETE does not restore it`)
-    }
-    const otherUnlock = await Payment.query({ client: locked.trx })
-      .where('clientId', payment.clientId)
-      .where('roomId', payment.roomId)
-      .where('status', PaymentStatus.Complete)
-      .whereNot('id', payment.id)
-      .first()
-    if (otherUnlock) return this.#duplicate(locked, status, otherUnlock)
-
-    await locked.moveTo(
-      PaymentStatus.Complete,
-      'eSewa confirmed COMPLETE with the expected amount',
-      {
-        esewaRefId: status.refId,
-        paidAt: now,
-        checkAttempts: 0,
-        nextCheckAt: now.plus({ days: REFUND_WATCH_DAYS[0] }),
-      }
-    )
-    // The unlock opens the chat with the owner, in the same transaction.
-    await new OpenConversation().handle(payment, locked.trx)
-  }
-
-  /** Paid for a room this client had already unlocked: kept apart and flagged for a refund. */
-  async #duplicate(locked: LockedPayment, status: Outcome<'complete'>, otherUnlock: Payment) {
-    await locked.moveTo(
-      PaymentStatus.Duplicate,
-      `room already unlocked by ${otherUnlock.transactionId}`,
-      { esewaRefId: status.refId, paidAt: locked.now, nextCheckAt: null }
-    )
-    await locked.flag('paid twice for one room: refund this payment in the eSewa merchant panel')
   }
 
   /** CANCELED or FULL_REFUND: an unlock is revoked; a pending attempt fails. */
@@ -198,7 +155,9 @@ export default class ApplyGatewayStatus {
       outcome: status.outcome,
       status: payment.status,
     })
-    if (payment.status === PaymentStatus.Complete && locked.before === PaymentStatus.Complete) {
+    // Paid ones (unlocks and duplicates) are asked again after a day and a week.
+    const paid = [PaymentStatus.Complete, PaymentStatus.Duplicate]
+    if (paid.includes(payment.status) && payment.status === locked.before) {
       locked.scheduleRefundWatch()
     }
   }

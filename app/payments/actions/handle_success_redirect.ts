@@ -39,6 +39,13 @@ export default class HandleSuccessRedirect {
       await this.#audit.handle(payment.id, PaymentEventType.CallbackRejected, {
         reason: `${mismatch}; verifying with the stored amount`,
       })
+    } else {
+      // Only a redirect that passed every check may lend its reference to later re-checks.
+      await this.#audit.handle(payment.id, PaymentEventType.RedirectVerified, {
+        source: 'success_redirect',
+        refId: reading.claim.refId,
+        signed: reading.signed,
+      })
     }
 
     if (payment.status === PaymentStatus.Complete && payment.esewaRefId === reading.claim.refId) {

@@ -5,7 +5,7 @@ import { PaymentEventType } from '#payments/enums/payment_event_type'
 import { PaymentGateways } from '#payments/gateways/payment_gateways'
 import ApplyGatewayStatus from '#payments/actions/apply_gateway_status'
 import RecordPaymentEvent from '#payments/actions/record_payment_event'
-import { lastClaimedRefId } from '#payments/queries/last_claimed_ref_id'
+import { verifiedRedirectRefId } from '#payments/queries/verified_ref_id'
 import type { SettlementResult, SettlementSource } from '#payments/settlement'
 
 /**
@@ -30,7 +30,9 @@ export default class VerifyPayment {
     if ([PaymentStatus.Refunded, PaymentStatus.Canceled].includes(payment.status)) {
       return { payment, outcome: 'skipped', changed: false, reason: `payment is ${payment.status}` }
     }
-    const refIdHint = hints.refId ?? payment.esewaRefId ?? (await lastClaimedRefId(payment))
+    // v1's transrec needs a reference: the one eSewa confirmed, else the redirect being
+    // handled now, else a verified earlier redirect's; never an unchecked one.
+    const refIdHint = payment.esewaRefId ?? hints.refId ?? (await verifiedRedirectRefId(payment))
     const gateway = this.gateways.for(payment.gateway)
 
     await this.#audit.handle(payment.id, PaymentEventType.VerificationRequested, { source })

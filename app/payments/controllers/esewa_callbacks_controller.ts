@@ -6,6 +6,19 @@ import HandleSuccessRedirect from '#payments/actions/handle_success_redirect'
 import HandleFailureRedirect from '#payments/actions/handle_failure_redirect'
 import HandleWebhook from '#payments/actions/handle_webhook'
 import { describePaymentForClient } from '#payments/presenters/payment_view'
+import limits from '#config/limits'
+import { limitKey, tryConsume } from '#core/http/rate_limits'
+import { assertNoControlCharacters } from '#core/validators/plain_text'
+
+/**
+ * Whether a redirect of this transaction may still be handled now: a few a
+ * minute (LIMIT_ESEWA_CALLBACK_PER_TRANSACTION). Past that, the page shows
+ * where the payment stands, with no new eSewa call and no audit row: a
+ * payer reloading the page sees their payment, not an error.
+ */
+function mayVerify(payment: Payment) {
+  return tryConsume(limits.esewaCallbackPerTransaction, limitKey('esewa_redirect', payment.id))
+}
 
 /**
  * Where eSewa sends the payer back, and the re-verification webhook. None
@@ -17,7 +30,10 @@ export default class EsewaCallbacksController {
    */
   @inject()
   async success(ctx: HttpContext, handleSuccessRedirect: HandleSuccessRedirect) {
+    // eSewa sends base64 and plain fields; a control character is not eSewa (400).
+    assertNoControlCharacters(ctx.request.qs())
     const payment = await Payment.findByTransactionIdOrFail(ctx.params.transactionId)
+    if (!(await mayVerify(payment))) return this.#respond(ctx, payment)
     const result = await handleSuccessRedirect.handle(payment, ctx.request.qs())
     return this.#respond(ctx, result.payment)
   }
@@ -27,7 +43,10 @@ export default class EsewaCallbacksController {
    */
   @inject()
   async failure(ctx: HttpContext, handleFailureRedirect: HandleFailureRedirect) {
+    // eSewa sends base64 and plain fields; a control character is not eSewa (400).
+    assertNoControlCharacters(ctx.request.qs())
     const payment = await Payment.findByTransactionIdOrFail(ctx.params.transactionId)
+    if (!(await mayVerify(payment))) return this.#respond(ctx, payment)
     const result = await handleFailureRedirect.handle(payment, ctx.request.qs())
     return this.#respond(ctx, result.payment)
   }

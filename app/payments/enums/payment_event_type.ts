@@ -14,4 +14,12 @@ export enum PaymentEventType {
   ReplayRejected = 'replay_rejected',
   Reconciled = 'reconciled',
   Flagged = 'flagged',
+  /** A success redirect passed every check (v2 signature and fields; v1 fields): its refId may be re-checked. */
+  RedirectVerified = 'redirect_verified',
+  /** eSewa reported a reference already stored on another payment (both ids in data). */
+  RefIdConflict = 'ref_id_conflict',
+  /** A complete payment was revoked and another paid one of the same client and room holds the unlock now. */
+  UnlockHandedOver = 'unlock_handed_over',
+  /** The reconciler's check of this payment threw; the run went on with the next payment. */
+  ReconcileFailed = 'reconcile_failed',
 }

@@ -8,7 +8,8 @@ import { defineTransitions, IllegalTransition } from '#core/transitions'
  *      │  ▲
  *      ▼  │ (eSewa later proves it was paid)
  *   failed | expired ──► complete
- *      └──────────────► duplicate ──► refunded        (paid for a room already unlocked)
+ *      └──────────────► duplicate ──► refunded | canceled   (paid for a room already unlocked)
+ *                           └──► complete   (the unlock it duplicated was revoked: it holds the unlock now)
  */
 export enum PaymentStatus {
   /** Created; the client may be paying. Nothing is unlocked. */
@@ -19,7 +20,10 @@ export enum PaymentStatus {
   Failed = 'failed',
   /** Never paid within PAYMENT_EXPIRE_MINUTES, as eSewa confirmed. */
   Expired = 'expired',
-  /** Paid, but the client had already unlocked the room: an admin refunds it. */
+  /**
+   * Paid, but the client had already unlocked the room: an admin refunds it.
+   * Still paid: if the other unlock is revoked first, this one takes over.
+   */
   Duplicate = 'duplicate',
   /** Refunded by eSewa after completion: the unlock is revoked. */
   Refunded = 'refunded',
@@ -37,7 +41,11 @@ const paymentTransitions = defineTransitions<PaymentStatus>('payment', {
   [PaymentStatus.Failed]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
   [PaymentStatus.Expired]: [PaymentStatus.Complete, PaymentStatus.Duplicate],
   [PaymentStatus.Complete]: [PaymentStatus.Refunded, PaymentStatus.Canceled],
-  [PaymentStatus.Duplicate]: [PaymentStatus.Refunded, PaymentStatus.Canceled],
+  [PaymentStatus.Duplicate]: [
+    PaymentStatus.Complete,
+    PaymentStatus.Refunded,
+    PaymentStatus.Canceled,
+  ],
   [PaymentStatus.Refunded]: [],
   [PaymentStatus.Canceled]: [],
 })

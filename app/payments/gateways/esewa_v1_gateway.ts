@@ -2,6 +2,7 @@ import axios from 'axios'
 import type Payment from '#models/payment'
 import type { EsewaConfig } from '#config/esewa'
 import { toPaisa } from '#payments/amount'
+import { refIdProblem } from '#payments/esewa_ref_id'
 import {
   MAX_LOGGED_BODY,
   describeAxiosError,
@@ -42,6 +43,8 @@ export class EsewaV1Gateway implements PaymentGateway {
     const oid = typeof query.oid === 'string' ? query.oid : ''
     const refId = typeof query.refId === 'string' ? query.refId : ''
     if (!oid || !refId) return { ok: false, reason: 'oid or refId is missing' }
+    const problem = refIdProblem(refId)
+    if (problem) return { ok: false, reason: `refId is not an eSewa reference (${problem})` }
     return {
       ok: true,
       signed: false,

@@ -10,10 +10,9 @@ export default class Reconcile {
   async handle() {
     const summary = await this.reconcile.handle()
     if (summary.checked) {
-      logger.info(
-        { summary: { checked: summary.checked, changed: summary.changed } },
-        'payments reconciled'
-      )
+      const { checked, changed, failed } = summary
+      const log = failed ? logger.warn.bind(logger) : logger.info.bind(logger)
+      log({ summary: { checked, changed, failed } }, 'payments reconciled')
     }
   }
 }

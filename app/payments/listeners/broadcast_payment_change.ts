@@ -13,9 +13,15 @@ import { broadcastDurably, type LiveMessage } from '#core/live/durable_broadcast
  * a crash right after the commit delays the owner's notice, never loses it.
  */
 export default class BroadcastPaymentChange {
-  async handle({ payment }: EventsList['payment:status_changed'], trx: TransactionClientContract) {
+  async handle(
+    { payment, previousStatus }: EventsList['payment:status_changed'],
+    trx: TransactionClientContract
+  ) {
     const messages = this.#status(payment)
-    if (payment.status === PaymentStatus.Complete) messages.push(this.#unlock(payment))
+    // A duplicate taking over a revoked unlock is no news for the owner: the room stayed unlocked.
+    if (payment.status === PaymentStatus.Complete && previousStatus !== PaymentStatus.Duplicate) {
+      messages.push(this.#unlock(payment))
+    }
     await broadcastDurably(trx, `payment:${payment.transactionId}:${payment.status}`, messages)
   }
 

@@ -12,6 +12,7 @@ import { notifyUser, resetPushBurst } from '#push/notify_user'
 
 /** Payment and call statuses, as their values (this domain reads no other domain's enums). */
 const COMPLETE = 'complete'
+const DUPLICATE = 'duplicate'
 const RING_ENDED_UNANSWERED = new Set(['missed', 'cancelled'])
 
 /**
@@ -23,10 +24,12 @@ const RING_ENDED_UNANSWERED = new Set(['missed', 'cancelled'])
 export default class PushNotifications {
   /** A completed unlock: the owner hears of it on their devices. */
   async onPaymentStatusChanged(
-    { payment }: EventsList['payment:status_changed'],
+    { payment, previousStatus }: EventsList['payment:status_changed'],
     trx: TransactionClientContract
   ) {
     if (String(payment.status) !== COMPLETE) return
+    // A duplicate payment taking over a revoked unlock: the room stayed unlocked, no news.
+    if (String(previousStatus) === DUPLICATE) return
     const { room, client } = payment
     await notifyUser(
       payment.ownerId,

@@ -26,6 +26,10 @@ test.group('New users / an owner lists a room, a client finds it', (group) => {
     await page.getByLabel('Password', { exact: true }).fill(owner.password)
     await page.getByLabel('Repeat password').fill(owner.password)
     await page.getByRole('button', { name: 'Create account' }).click()
+    // Signing up leads to logging in (the sign-up never tells a taken email), the email filled in.
+    await page.assertInputValue('[name="email"]', owner.email)
+    await page.getByLabel('Password', { exact: true }).fill(owner.password)
+    await page.getByRole('button', { name: 'Log in' }).click()
     await page.getByRole('heading', { name: 'My rooms' }).waitFor()
     await page.assertTextContains('body', 'You have not listed a room yet')
 
@@ -71,6 +75,9 @@ test.group('New users / an owner lists a room, a client finds it', (group) => {
     await page.getByLabel('Password', { exact: true }).fill('arjun-pass-1')
     await page.getByLabel('Repeat password').fill('arjun-pass-1')
     await page.getByRole('button', { name: 'Create account' }).click()
+    await page.assertInputValue('[name="email"]', 'arjun@example.com')
+    await page.getByLabel('Password', { exact: true }).fill('arjun-pass-1')
+    await page.getByRole('button', { name: 'Log in' }).click()
     await page.getByRole('heading', { name: 'Namaste, Arjun' }).waitFor()
 
     // …searches…

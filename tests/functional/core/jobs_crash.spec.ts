@@ -48,6 +48,8 @@ test.group('Jobs / a killed server delivers every notification once restarted', 
         VAPID_PRIVATE_KEY: vapid.privateKey,
         JOBS_SUPERVISE_SECONDS: '2',
         LOG_LEVEL: 'warn',
+        // The push service is this test's, on 127.0.0.1 over http.
+        PUSH_ALLOW_LOCAL_ENDPOINTS: 'true',
       },
     }
     await migrate(settings)

@@ -94,10 +94,11 @@ test.group('Payments / recorded eSewa v2 deliveries, replayed in order', (group)
     assert.lengthOf(await unlocksOf(payment), 0)
 
     assert.deepEqual(await eventTypes(payment), [
-      ...[E.CallbackReceived, E.VerificationRequested, E.VerificationResponse],
+      ...[E.CallbackReceived, E.RedirectVerified, E.VerificationRequested, E.VerificationResponse],
       ...[E.WebhookReceived, E.VerificationRequested, E.VerificationResponse],
-      ...[E.CallbackReceived, E.VerificationRequested, E.VerificationResponse, E.StatusChanged],
-      ...[E.CallbackReceived, E.ReplayRejected],
+      ...[E.CallbackReceived, E.RedirectVerified, E.VerificationRequested, E.VerificationResponse],
+      E.StatusChanged,
+      ...[E.CallbackReceived, E.RedirectVerified, E.ReplayRejected],
       ...[E.CallbackReceived, E.ReplayRejected],
       ...[E.WebhookReceived, E.VerificationRequested, E.VerificationResponse, E.Flagged],
       ...[E.WebhookReceived, E.VerificationRequested, E.VerificationResponse],

@@ -132,6 +132,7 @@ test.group('Payment status transitions', () => {
     [PaymentStatus.Expired, PaymentStatus.Duplicate],
     [PaymentStatus.Complete, PaymentStatus.Refunded],
     [PaymentStatus.Complete, PaymentStatus.Canceled],
+    [PaymentStatus.Duplicate, PaymentStatus.Complete],
     [PaymentStatus.Duplicate, PaymentStatus.Refunded],
     [PaymentStatus.Duplicate, PaymentStatus.Canceled],
   ]

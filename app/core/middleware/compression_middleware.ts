@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import compression from 'compression'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * Server middleware: gzip or brotli (whichever the browser prefers; brotli
+ * at quality 4, gzip at level 6) for text the browser accepts compressed:
+ * pages, CSS, JavaScript, JSON, SVG, robots.txt.
+ *
+ * Left alone:
+ * - bodies under COMPRESSION_THRESHOLD_BYTES: they fit in one packet anyway,
+ *   and compressing them costs more than it saves;
+ * - images and other types that are compressed already (the `compressible`
+ *   list of mime types);
+ * - `text/event-stream`: the live stream must reach the browser message by
+ *   message, never sit in a compressor's buffer (Transmit also sends
+ *   `Cache-Control: no-transform`);
+ * - range requests (the byte ranges are those of the uncompressed file);
+ * - HEAD requests and responses sent with `Cache-Control: no-transform`.
+ */
+export const COMPRESSION_THRESHOLD_BYTES = 1024
+
+/** The package's (Express) request and response types: Node's, with more. */
+type Request = Parameters<typeof compression.filter>[0]
+type Response = Parameters<typeof compression.filter>[1]
+
+function shouldCompress(request: IncomingMessage, response: ServerResponse) {
+  const type = String(response.getHeader('Content-Type') ?? '')
+  if (type.startsWith('text/event-stream')) return false
+  if (request.headers.range) return false
+  return compression.filter(request as Request, response as Response)
+}
+
+const compress = compression({ threshold: COMPRESSION_THRESHOLD_BYTES, filter: shouldCompress })
+
+export default class CompressionMiddleware {
+  handle(ctx: HttpContext, next: NextFn) {
+    // Wraps the Node response's write/end; calls back synchronously.
+    compress(ctx.request.request as Request, ctx.response.response as Response, () => {})
+    return next()
+  }
+}

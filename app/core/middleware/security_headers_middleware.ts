@@ -1,0 +1,46 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import securityHeaders from '#config/security_headers'
+
+/**
+ * `feature=(allowlist)` pairs, e.g. `camera=(), microphone=(self)`.
+ */
+export function permissionsPolicy(features: Record<string, string[]>) {
+  return Object.entries(features)
+    .map(([feature, allow]) => `${feature}=(${allow.join(' ')})`)
+    .join(', ')
+}
+
+const EVERYWHERE = permissionsPolicy(securityHeaders.permissions)
+const ON_CALLS = permissionsPolicy({
+  ...securityHeaders.permissions,
+  ...securityHeaders.callPermissions,
+})
+
+const { maxAgeSeconds, includeSubDomains } = securityHeaders.hsts
+const HSTS = `max-age=${maxAgeSeconds}${includeSubDomains ? '; includeSubDomains' : ''}`
+
+/**
+ * Server middleware (start/kernel.ts): Referrer-Policy, Permissions-Policy,
+ * Cross-Origin-Opener-Policy on every response (pages, assets, errors), and
+ * HSTS on https requests only. `request.protocol()` believes
+ * X-Forwarded-Proto only from a proxy TRUST_PROXY trusts.
+ */
+export default class SecurityHeadersMiddleware {
+  handle({ request, response }: HttpContext, next: NextFn) {
+    response.header('Referrer-Policy', securityHeaders.referrerPolicy)
+    response.header('Permissions-Policy', EVERYWHERE)
+    response.header('Cross-Origin-Opener-Policy', securityHeaders.crossOriginOpenerPolicy)
+    if (request.protocol() === 'https') response.header('Strict-Transport-Security', HSTS)
+    return next()
+  }
+}
+
+/**
+ * Route middleware of the call page: camera and microphone for this
+ * origin (getUserMedia), everything else still off.
+ */
+export function allowCameraAndMicrophone({ response }: HttpContext, next: NextFn) {
+  response.header('Permissions-Policy', ON_CALLS)
+  return next()
+}
