@@ -18,14 +18,14 @@ export type ScannedRoutes = {
     'owner.room_photos.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.create': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -80,9 +80,9 @@ export type ScannedRoutes = {
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'register.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -117,9 +117,9 @@ export type ScannedRoutes = {
     'owner.rooms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'register.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -146,11 +146,11 @@ export type ScannedRoutes = {
   POST: {
     'owner.rooms.store': { paramsTuple?: []; params?: {} }
     'owner.rooms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
     'chat.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
