@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import app from '@adonisjs/core/services/app'
 import securityHeaders from '#config/security_headers'
 
 /**
@@ -17,22 +18,34 @@ const ON_CALLS = permissionsPolicy({
   ...securityHeaders.callPermissions,
 })
 
+/**
+ * The policy of responses no route answers (404s of unknown URLs), which
+ * Shield (a router middleware) never sees; routed responses keep Shield's
+ * nonce'd policy. Production only: in development Vite injects styles.
+ */
+const UNROUTED_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; " +
+  "frame-ancestors 'none'; form-action 'self'; img-src 'self' data:"
+
 const { maxAgeSeconds, includeSubDomains } = securityHeaders.hsts
 const HSTS = `max-age=${maxAgeSeconds}${includeSubDomains ? '; includeSubDomains' : ''}`
 
 /**
  * Server middleware (start/kernel.ts): Referrer-Policy, Permissions-Policy,
- * Cross-Origin-Opener-Policy on every response (pages, assets, errors), and
- * HSTS on https requests only. `request.protocol()` believes
+ * Cross-Origin-Opener-Policy on every response (pages, assets, errors), a
+ * strict CSP where no route sets its own, and HSTS on https requests only. `request.protocol()` believes
  * X-Forwarded-Proto only from a proxy TRUST_PROXY trusts.
  */
 export default class SecurityHeadersMiddleware {
-  handle({ request, response }: HttpContext, next: NextFn) {
+  async handle({ request, response }: HttpContext, next: NextFn) {
     response.header('Referrer-Policy', securityHeaders.referrerPolicy)
     response.header('Permissions-Policy', EVERYWHERE)
     response.header('Cross-Origin-Opener-Policy', securityHeaders.crossOriginOpenerPolicy)
     if (request.protocol() === 'https') response.header('Strict-Transport-Security', HSTS)
-    return next()
+    await next()
+    if (app.inProduction && !response.getHeader('Content-Security-Policy')) {
+      response.header('Content-Security-Policy', UNROUTED_CSP)
+    }
   }
 }
 

@@ -83,7 +83,7 @@ test.group('Production / smoke test of the build', (group) => {
     assert.equal(listing.headers.get('content-encoding'), 'gzip')
     // (fetch decompresses the body itself; the header tells how it came.)
     const listingHtml = await listing.text()
-    assert.include(listingHtml, room.title)
+    assert.include(listingHtml, `href="${urlFor('rooms.show', { id: room.id })}"`)
     assert.include(listing.headers.get('content-security-policy') ?? '', "default-src 'self'")
     report.listing = `${listingHtml.length} B of html, sent gzip`
     for (const path of [urlFor('rooms.show', { id: room.id }), urlFor('session.create')]) {
@@ -94,6 +94,7 @@ test.group('Production / smoke test of the build', (group) => {
     for (const path of ['/favicon-nope.ico', '/rooms/abc', '/rooms/99999999999', '/no/such/page']) {
       const response = await visitor.fetch(path, { headers: { accept: 'text/html' } })
       assert.equal(response.status, 404, path)
+      assert.include(response.headers.get('content-security-policy') ?? '', "script-src 'self'")
       assert.include(await response.text(), 'This page does not exist', path)
     }
     assert.equal((await visitor.fetch('/robots.txt')).status, 200)
