@@ -5,17 +5,18 @@ import { fileURLToPath } from 'node:url'
 /**
  * Ports for one test run, picked when the run starts so that two checkouts
  * (or two runs) on one machine never fight over a fixed port: the HTTP
- * server's PORT (and APP_URL with it) and the embedded PostgreSQL's
- * EMBEDDED_DB_PORT. A value exported in the environment wins. A test
- * PostgreSQL of this checkout that is still running keeps its port, so the
- * run attaches to it.
+ * server's PORT (with APP_URL), Vite's HMR port and the embedded
+ * PostgreSQL's EMBEDDED_DB_PORT. `node ace test` suggests a PORT and an HMR
+ * port of its own (from .env, free when it looked, which two runs starting
+ * together both see), so they are replaced by ports the system hands out;
+ * TEST_PORT forces one. A test PostgreSQL of this checkout that is still
+ * running keeps its port, so the run attaches to it.
  */
 export async function chooseTestPorts(appRoot: URL) {
-  if (!process.env.PORT) {
-    const port = await freePort()
-    process.env.PORT = String(port)
-    process.env.APP_URL ??= `http://localhost:${port}`
-  }
+  const port = Number(process.env.TEST_PORT) || (await freePort())
+  process.env.PORT = String(port)
+  process.env.APP_URL = `http://localhost:${port}`
+  process.env.VITE_HMR_PORT = String(await freePort())
   if (!process.env.EMBEDDED_DB_PORT) {
     const dataDir = process.env.EMBEDDED_DB_DIR ?? 'tmp/postgres-test'
     const running = runningServerPort(fileURLToPath(new URL(`${dataDir}/`, appRoot)))
