@@ -1,19 +1,10 @@
 import { test } from '@japa/runner'
 import { setTimeout as sleep } from 'node:timers/promises'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
-import type pg from 'pg'
 import webpush from 'web-push'
 import { TEST_PASSWORD } from '#database/factories/user_factory'
 import { ChatSender, seedConversationIn } from '#tests/helpers/live_chat'
-import {
-  FreshDatabase,
-  ProductionServer,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
-} from '#tests/helpers/production_server'
+import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 import { FakePushService, TestDevice } from '#tests/helpers/push_endpoint'
 import { HttpSession } from '#tests/helpers/sse_client'
 
@@ -32,27 +23,18 @@ test.group('Jobs / a killed server delivers every notification once restarted', 
   let service: FakePushService
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
     service = await FakePushService.start()
     const vapid = webpush.generateVAPIDKeys()
-    const settings = {
-      buildDir,
-      port: await freePort(),
-      database: { name: database.name, server: dbServer },
-      env: {
-        VAPID_PUBLIC_KEY: vapid.publicKey,
-        VAPID_PRIVATE_KEY: vapid.privateKey,
-        JOBS_SUPERVISE_SECONDS: '2',
-        LOG_LEVEL: 'warn',
-        // The push service is this test's, on 127.0.0.1 over http.
-        PUSH_ALLOW_LOCAL_ENDPOINTS: 'true',
-      },
-    }
-    await migrate(settings)
+    const prepared = await prepareProduction({
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      JOBS_SUPERVISE_SECONDS: '2',
+      LOG_LEVEL: 'warn',
+      // The push service is this test's, on 127.0.0.1 over http.
+      PUSH_ALLOW_LOCAL_ENDPOINTS: 'true',
+    })
+    database = prepared.database
+    const settings = prepared.settings
     server = new ProductionServer(settings)
     return async () => {
       await server.stop('SIGKILL')

@@ -1,18 +1,9 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
-import type pg from 'pg'
 import { TEST_PASSWORD } from '#database/factories/user_factory'
 import { DatabaseProxy } from '#tests/helpers/database_proxy'
 import { ChatSender, LiveReceiver, seedConversationIn } from '#tests/helpers/live_chat'
-import {
-  FreshDatabase,
-  ProductionServer,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
-} from '#tests/helpers/production_server'
+import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 import { HttpSession } from '#tests/helpers/sse_client'
 
 /**
@@ -26,18 +17,13 @@ test.group('Outages / the database is unreachable', (group) => {
   let cast: Awaited<ReturnType<typeof seedConversationIn>>
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
-    const port = await freePort()
-    await migrate({ buildDir, port, database })
+    const prepared = await prepareProduction()
+    const { dbServer, settings } = prepared
+    database = prepared.database
     cast = await seedConversationIn(database.name)
     proxy = await new DatabaseProxy(dbServer).start()
     server = new ProductionServer({
-      buildDir,
-      port,
+      ...settings,
       database: {
         name: database.name,
         server: { ...dbServer, host: '127.0.0.1', port: proxy.port },

@@ -1,17 +1,11 @@
 import { test } from '@japa/runner'
 import { setTimeout as sleep } from 'node:timers/promises'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
-import type pg from 'pg'
 import {
-  FreshDatabase,
+  type FreshDatabase,
   ProductionServer,
   type ServerSettings,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
 } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 
 const WARNING = /APP_URL \(([^)]+)\) points at port (\d+), but the server listens on port (\d+)/
 
@@ -43,17 +37,7 @@ test.group('Production / security headers and APP_URL at boot', (group) => {
   let server: ProductionServer | undefined
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
-    settings = {
-      buildDir,
-      port: await freePort(),
-      database: { name: database.name, server: dbServer },
-    }
-    await migrate(settings)
+    ;({ database, settings } = await prepareProduction())
     return () => database.drop()
   })
 

@@ -1,19 +1,10 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
-import type pg from 'pg'
 import { RoomFactory } from '#database/factories/room_factory'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { inDatabase } from '#tests/helpers/live_chat'
-import {
-  FreshDatabase,
-  ProductionServer,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
-} from '#tests/helpers/production_server'
+import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 import { decoded, openStream, rawRequest } from '#tests/helpers/raw_http'
 import {
   REMEMBER_COOKIE,
@@ -41,19 +32,10 @@ test.group('Production / HTTP of the build', (group) => {
     rawRequest(path, headers, { method, baseUrl: server.baseUrl })
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
-    const settings = {
-      buildDir,
-      port: await freePort(),
-      database: { name: database.name, server: dbServer },
-      // The production default (the helper's servers use the cookie store).
-      env: { SESSION_DRIVER: 'database' },
-    }
-    await migrate(settings)
+    // The production default (the helper's servers use the cookie store).
+    const prepared = await prepareProduction({ SESSION_DRIVER: 'database' })
+    database = prepared.database
+    const settings = prepared.settings
     user = await inDatabase(database.name, async (trx) => {
       const owner = await UserFactory.client(trx).apply('owner').create()
       await RoomFactory.client(trx).merge({ ownerId: owner.id }).createMany(12)

@@ -1,25 +1,16 @@
 import { test } from '@japa/runner'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import type pg from 'pg'
 import { SANDBOX_PREFIX } from '#config/esewa'
 import { RoomFactory } from '#database/factories/room_factory'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { withRollback } from '#tests/helpers/app'
 import { inDatabase } from '#tests/helpers/live_chat'
 import { PAYER, readCheckoutForm } from '#tests/helpers/payments'
-import {
-  FreshDatabase,
-  ProductionServer,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
-} from '#tests/helpers/production_server'
+import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 import { HttpSession } from '#tests/helpers/sse_client'
 
 /**
@@ -36,24 +27,15 @@ test.group('Production / smoke test of the build', (group) => {
   let esewa: http.Server
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
     esewa = await esewaStandIn(`http://${env.get('HOST')}:${env.get('PORT')}${SANDBOX_PREFIX}`)
     const esewaHost = `http://127.0.0.1:${(esewa.address() as AddressInfo).port}`
-    const settings = {
-      buildDir,
-      port: await freePort(),
-      database: { name: database.name, server: dbServer },
-      env: {
-        ESEWA_MODE: 'uat',
-        ESEWA_FORM_URL: `${esewaHost}/api/epay/main/v2/form`,
-        ESEWA_STATUS_URL: `${esewaHost}/api/epay/transaction/status/`,
-      },
-    }
-    await migrate(settings)
+    const prepared = await prepareProduction({
+      ESEWA_MODE: 'uat',
+      ESEWA_FORM_URL: `${esewaHost}/api/epay/main/v2/form`,
+      ESEWA_STATUS_URL: `${esewaHost}/api/epay/transaction/status/`,
+    })
+    database = prepared.database
+    const settings = prepared.settings
     server = new ProductionServer(settings)
     return async () => {
       await server.stop('SIGKILL')

@@ -1,19 +1,10 @@
 import { test } from '@japa/runner'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
-import type pg from 'pg'
 import { TEST_PASSWORD } from '#database/factories/user_factory'
 import { ChatSender, LiveReceiver, seedConversationIn } from '#tests/helpers/live_chat'
-import {
-  FreshDatabase,
-  ProductionServer,
-  databaseServerOf,
-  freePort,
-  migrate,
-  productionBuild,
-} from '#tests/helpers/production_server'
+import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
+import { prepareProduction } from '#tests/helpers/production_app'
 import { HttpSession } from '#tests/helpers/sse_client'
 
 /**
@@ -28,18 +19,7 @@ test.group('Restarts / nothing lost', (group) => {
   let settings: ConstructorParameters<typeof ProductionServer>[0]
 
   group.setup(async () => {
-    const buildDir = await productionBuild(app.makePath())
-    const dbServer = databaseServerOf(
-      db.getRawConnection(db.primaryConnectionName)!.config.connection as pg.ClientConfig
-    )
-    database = await new FreshDatabase(dbServer).create()
-    settings = {
-      buildDir,
-      port: await freePort(),
-      database: { name: database.name, server: dbServer },
-      env: { SHUTDOWN_TIMEOUT_SECONDS: '8' },
-    }
-    await migrate(settings)
+    ;({ database, settings } = await prepareProduction({ SHUTDOWN_TIMEOUT_SECONDS: '8' }))
     server = new ProductionServer(settings)
     return async () => {
       await server.stop('SIGKILL')
