@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
+import { databaseStoreRenewingLessOften } from '#core/http/session_store'
 
 const sessionConfig = defineConfig({
   enabled: true,
@@ -44,7 +45,8 @@ const sessionConfig = defineConfig({
    */
   stores: {
     cookie: stores.cookie(),
-    database: stores.database({ tableName: 'sessions', gcProbability: 2 }),
+    // The library's database store, renewing a session at most once a minute (app/core/http)
+    database: databaseStoreRenewingLessOften({ tableName: 'sessions', gcProbability: 2 }),
   },
 })
 

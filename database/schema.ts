@@ -70,17 +70,21 @@ export class CallSchema extends BaseModel {
 export class ConversationSchema extends BaseModel {
   static $columns = [
     'clientId',
+    'clientUnreadCount',
     'createdAt',
     'id',
     'lastMessageAt',
     'openedByPaymentId',
     'ownerId',
+    'ownerUnreadCount',
     'roomId',
     'updatedAt',
   ] as const
   $columns = ConversationSchema.$columns
   @column()
   declare clientId: number
+  @column()
+  declare clientUnreadCount: number
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column({ isPrimary: true })
@@ -91,6 +95,8 @@ export class ConversationSchema extends BaseModel {
   declare openedByPaymentId: number
   @column()
   declare ownerId: number
+  @column()
+  declare ownerUnreadCount: number
   @column()
   declare roomId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })

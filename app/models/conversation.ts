@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { ConversationSchema } from '#database/schema'
 import { belongsTo, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
@@ -36,6 +37,8 @@ export default class Conversation extends ConversationSchema {
    * reversal closes the conversation for both).
    */
   async unlockStands() {
+    // Read with the row by `withUnlockStanding()`: no second round trip.
+    if (typeof this.$extras.unlock_stands === 'boolean') return this.$extras.unlock_stands
     const unlock = await Payment.query()
       .where('clientId', this.clientId)
       .where('roomId', this.roomId)
@@ -58,6 +61,21 @@ export default class Conversation extends ConversationSchema {
       .whereColumn('payments.room_id', 'conversations.room_id')
       .where('payments.status', PaymentStatus.Complete)
   }
+
+  /**
+   * Adds whether the unlock stands to a query of conversations, read back by
+   * `unlockStands()` (the access check costs no query of its own).
+   */
+  static withUnlockStanding(query: ModelQueryBuilderContract<typeof Conversation>) {
+    query
+      .select('conversations.*')
+      .select(db.raw(`${Conversation.unlockStandsExpression} as unlock_stands`))
+  }
+
+  /** Whether the unlock stands, as an SQL boolean over a `conversations` row (for RETURNING too). */
+  static readonly unlockStandsExpression = `exists(select 1 from payments
+    where payments.client_id = conversations.client_id and payments.room_id = conversations.room_id
+    and payments.status = '${PaymentStatus.Complete}')`
 
   /** The other person, seen from `userId`. */
   otherParticipantId(userId: number) {

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { PaymentSchema } from '#database/schema'
 import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
@@ -57,6 +58,23 @@ export default class Payment extends PaymentSchema {
       .where('clientId', clientId)
       .where('roomId', roomId)
       .where('status', PaymentStatus.Complete)
+      .first()
+  }
+
+  /**
+   * `unlockOf`, with the id of the conversation the unlock opened in
+   * `$extras.conversation_id` (one statement for a room page).
+   */
+  static unlockWithConversationOf(clientId: number, roomId: number) {
+    return this.query()
+      .where('clientId', clientId)
+      .where('roomId', roomId)
+      .where('status', PaymentStatus.Complete)
+      .select(
+        'payments.*',
+        db.raw(`(select c.id from conversations c where c.room_id = payments.room_id
+          and c.client_id = payments.client_id) as conversation_id`)
+      )
       .first()
   }
 

@@ -7,6 +7,7 @@ import Message from '#models/message'
 import type User from '#models/user'
 import { PhotoStorage, type StoredPhoto } from '#core/uploads/photo_storage'
 import { announce } from '#core/events/outbox'
+import { ChatForbidden } from '#chat/queries/conversation_finder'
 
 /**
  * What a participant sends: text, an image, or both, and the idempotency
@@ -67,18 +68,9 @@ export default class SendMessage {
     image: StoredPhoto | null,
     trx: TransactionClientContract
   ): Promise<Stored> {
-    // One send at a time per conversation: ids then follow commit order, so a page
-    // asking for what came "after <the last id it saw>" never skips an earlier commit.
-    await Conversation.query({ client: trx })
-      .where('id', conversation.id)
-      .select('id')
-      .forUpdate()
-      .first()
-    const clientKey = input.clientKey || null
-    const earlier = clientKey ? await storedSend(conversation, sender, clientKey, trx) : null
-    if (earlier) return { message: earlier, fresh: false }
-
     const now = new Date()
+    await lockAndTouch(conversation, now, trx)
+    const clientKey = input.clientKey || null
     const [inserted] = await trx
       .insertQuery()
       .table('messages')
@@ -97,18 +89,39 @@ export default class SendMessage {
       .ignore()
       .returning('*')
     if (!inserted) {
-      // Another send with this key committed first: answer with its message.
+      // A send with this key was stored before (a retry): answer with its message.
       return { message: (await storedSend(conversation, sender, clientKey!, trx))!, fresh: false }
     }
-    await Conversation.query({ client: trx })
-      .where('id', conversation.id)
-      .update({ lastMessageAt: now, updatedAt: now })
     // The stored row as the model reads it (no second round trip).
     const message = Message.$createFromAdapterResult(inserted, {}, { client: trx })!
     // Outbox listeners (push) inside this transaction, live ones after its commit; a retry
     // that finds the stored copy announces nothing.
     await announce(trx, 'message:sent', { message, conversation, sender })
     return { message, fresh: true }
+  }
+}
+
+/**
+ * Moves the conversation's last activity, which locks its row: one send at
+ * a time per conversation, so ids follow commit order and a page asking for
+ * what came "after <the last id it saw>" never skips an earlier commit. The
+ * same statement re-checks, under the lock, that the unlock still stands
+ * (a refund committed since the policy's check closes the chat).
+ */
+async function lockAndTouch(conversation: Conversation, now: Date, trx: TransactionClientContract) {
+  const { rows } = await trx.rawQuery(
+    `update conversations set last_message_at = ?, updated_at = ? where id = ?
+     returning ${Conversation.unlockStandsExpression} as unlock_stands`,
+    [now, now, conversation.id]
+  )
+  const row = rows[0] as { unlock_stands: boolean } | undefined
+  if (!row?.unlock_stands) {
+    throw new ChatForbidden(
+      'This chat is closed: the unlock of this room was refunded or reversed',
+      {
+        code: 'E_UNLOCK_REVOKED',
+      }
+    )
   }
 }
 

@@ -18,14 +18,16 @@ export type ConversationPicker = { conversationId?: number; roomId?: number; cli
  * has no conversation at all.
  */
 export async function findConversation(user: User, picker: ConversationPicker) {
-  if (picker.conversationId) return Conversation.findOrFail(picker.conversationId)
+  if (picker.conversationId) {
+    return withUnlockStanding().where('id', picker.conversationId).firstOrFail()
+  }
   if (!picker.roomId) {
     throw new Exception('Say which conversation: conversation_id, or room_id', {
       status: 422,
       code: 'E_CONVERSATION_REQUIRED',
     })
   }
-  const query = Conversation.query().where('roomId', picker.roomId)
+  const query = withUnlockStanding().where('roomId', picker.roomId)
   if (user.isClient) {
     query.where('clientId', user.id)
   } else if (picker.clientId) {
@@ -48,4 +50,11 @@ export async function findConversation(user: User, picker: ConversationPicker) {
     })
   }
   return conversation
+}
+
+/** Conversations read with whether their unlock stands (the policy's check, in the same query). */
+function withUnlockStanding() {
+  const query = Conversation.query()
+  Conversation.withUnlockStanding(query)
+  return query
 }

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
+import { forgetSuggestedLocalities } from '#rooms/queries/localities'
 import type { RoomStatus } from '#rooms/enums/room_status'
 
 /**
@@ -12,6 +13,7 @@ export default class ChangeRoomStatus {
     room.useTransaction(trx)
     room.status = status
     await room.save()
+    trx.after('commit', forgetSuggestedLocalities)
     return room
   }
 }

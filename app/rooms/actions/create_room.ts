@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Room from '#models/room'
 import type User from '#models/user'
 import AddRoomPhotos from '#rooms/actions/add_room_photos'
+import { forgetSuggestedLocalities } from '#rooms/queries/localities'
 import type { RoomDetails } from '#rooms/validators'
 
 /**
@@ -25,6 +26,7 @@ export default class CreateRoom {
       { client: trx }
     )
     await this.addPhotos.handle(room, photos, trx)
+    trx.after('commit', forgetSuggestedLocalities)
     return room
   }
 }

@@ -3,6 +3,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
 import AddRoomPhotos from '#rooms/actions/add_room_photos'
+import { forgetSuggestedLocalities } from '#rooms/queries/localities'
 import type { RoomDetails } from '#rooms/validators'
 
 /**
@@ -21,6 +22,7 @@ export default class UpdateRoom {
     if (!trx) return db.transaction((own) => this.handle(room, details, photos, own))
     // Photos first: the limit check comes before the room changes.
     await this.addPhotos.handle(room, photos, trx)
+    trx.after('commit', forgetSuggestedLocalities)
     room.useTransaction(trx)
     room.merge({ ...details, furnished: details.furnished ?? false })
     await room.save()

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Payment from '#models/payment'
-import { RoomSearch } from '#rooms/queries/room_search'
+import { listingPage } from '#rooms/queries/listing_page'
 
 /**
  * A client's home: the rooms they unlocked, and where to look next.
@@ -8,10 +8,10 @@ import { RoomSearch } from '#rooms/queries/room_search'
 export default class ClientHomeController {
   async show({ auth, response, view }: HttpContext) {
     if (auth.user!.isOwner) return response.redirect().toRoute('owner.rooms.index')
-    const [{ rooms }, unlocks] = await Promise.all([
-      new RoomSearch().search({ sort: 'newest' }),
+    const [{ cards }, unlocks] = await Promise.all([
+      listingPage({ sort: 'newest' }, 6),
       Payment.unlocksOf(auth.user!.id),
     ])
-    return view.render('pages/client/home', { latestRooms: rooms.all().slice(0, 6), unlocks })
+    return view.render('pages/client/home', { latestRooms: cards.all(), unlocks })
   }
 }

@@ -1,9 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import Payment from '#models/payment'
 import { roomSearchValidator } from '#rooms/validators'
-import { RoomSearch, withoutEmptyValues, type RoomFilters } from '#rooms/queries/room_search'
-import { conversationAbout, findRoomWithDetails } from '#rooms/queries/room_details'
+import { withoutEmptyValues, type RoomFilters } from '#rooms/queries/room_search'
+import { listingPage } from '#rooms/queries/listing_page'
+import { suggestedLocalities } from '#rooms/queries/localities'
+import Payment from '#models/payment'
+import { findRoomWithDetails } from '#rooms/queries/room_details'
 import RoomPolicy from '#rooms/policies/room_policy'
 import { presentUnlockReceipt } from '#rooms/presenters/unlock_receipt'
 
@@ -12,11 +14,13 @@ import { presentUnlockReceipt } from '#rooms/presenters/unlock_receipt'
  */
 export default class RoomsController {
   async index({ request, view }: HttpContext) {
-    const search = new RoomSearch()
     const { filters, errors } = await validFilters(request.qs())
-    const { rooms, sort, keptFilters } = await search.search(filters)
-    rooms.baseUrl(urlFor('rooms.index')).queryString(keptFilters)
-    const localities = await search.localities(filters.city)
+    const [{ cards: rooms, sort }, localities] = await Promise.all([
+      listingPage(filters),
+      suggestedLocalities(filters.city),
+    ])
+    const { page, ...kept } = filters
+    rooms.baseUrl(urlFor('rooms.index')).queryString(withoutEmptyValues(kept))
 
     return view.render('pages/rooms/index', {
       rooms,
@@ -30,19 +34,19 @@ export default class RoomsController {
   async show({ params, view, auth, bouncer }: HttpContext) {
     const room = await findRoomWithDetails(params.id)
     const isOwnRoom = auth.user?.id === room.ownerId
-    const unlock = isOwnRoom || !auth.user ? null : await Payment.unlockOf(auth.user.id, room.id)
+    const unlock =
+      isOwnRoom || !auth.user ? null : await Payment.unlockWithConversationOf(auth.user.id, room.id)
     // Contact details reach the page only through this policy-checked branch.
     const contact =
-      unlock && (await bouncer.with(RoomPolicy).allows('viewContact', room))
+      unlock && (await bouncer.with(RoomPolicy).allows('viewContact', room, unlock))
         ? { fullName: room.owner.fullName, phone: room.owner.phone }
         : null
-    const conversation = contact ? await conversationAbout(room.id, auth.user!.id) : null
 
     return view.render('pages/rooms/show', {
       room,
       isOwnRoom,
       contact,
-      conversationId: conversation?.id ?? null,
+      conversationId: contact ? (unlock!.$extras.conversation_id ?? null) : null,
       receipt: unlock ? presentUnlockReceipt(unlock) : null,
       canUnlock: !contact && !isOwnRoom && (await bouncer.with(RoomPolicy).allows('unlock', room)),
     })

@@ -33,8 +33,12 @@ export default class RoomPolicy extends BasePolicy {
    * Seeing the owner's contact details: the owner, and clients whose
    * payment for this room eSewa confirmed.
    */
-  async viewContact(user: User, room: Room): Promise<AuthorizerResponse> {
+  async viewContact(user: User, room: Room, knownUnlock?: Payment): Promise<AuthorizerResponse> {
     if (room.ownerId === user.id) return true
-    return Boolean(await Payment.unlockOf(user.id, room.id))
+    // A caller that already read the unlock passes it (no second query); it must be this one.
+    const unlock = knownUnlock ?? (await Payment.unlockOf(user.id, room.id))
+    return Boolean(
+      unlock && unlock.clientId === user.id && unlock.roomId === room.id && unlock.isComplete
+    )
   }
 }

@@ -1,4 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import { RoomStatus } from '#rooms/enums/room_status'
 import type { RoomCity } from '#rooms/enums/room_city'
@@ -33,55 +32,58 @@ export function toPrefixTsQuery(text: string): string | null {
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null
 }
 
+/** A query either Lucid builder can take (models for the API, plain rows for pages). */
+type FilterableQuery = {
+  where(column: string, ...values: unknown[]): unknown
+  whereRaw(sql: string, bindings: unknown[]): unknown
+  orderBy(column: string, direction: 'asc' | 'desc'): unknown
+  orderByRaw(sql: string, bindings: unknown[]): unknown
+}
+
 /**
- * The public room listing: full-text search, filters, sort and pages over
- * rooms that are still available.
+ * Adds the listing's filters and order to a query over `rooms` (columns
+ * named as in the table, so models and plain rows share it) and returns
+ * the sort it applied: relevance when words are searched, else newest.
+ */
+export function applyRoomFilters(query: FilterableQuery, filters: RoomFilters) {
+  const tsQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+  const sort = filters.sort ?? (tsQuery ? 'relevance' : 'newest')
+
+  if (tsQuery) query.whereRaw(`rooms.search_vector @@ to_tsquery('english', ?)`, [tsQuery])
+  if (filters.city) query.where('rooms.city', filters.city)
+  if (filters.locality) query.whereRaw('lower(rooms.locality) = lower(?)', [filters.locality])
+  if (filters.minRent !== undefined) query.where('rooms.rent_npr', '>=', filters.minRent)
+  if (filters.maxRent !== undefined) query.where('rooms.rent_npr', '<=', filters.maxRent)
+  if (filters.roomType) query.where('rooms.room_type', filters.roomType)
+  if (filters.furnished) query.where('rooms.furnished', filters.furnished === 'yes')
+
+  if (sort === 'relevance' && tsQuery) {
+    query.orderByRaw(`ts_rank(rooms.search_vector, to_tsquery('english', ?)) DESC`, [tsQuery])
+  } else if (sort === 'rent_asc') {
+    query.orderBy('rooms.rent_npr', 'asc')
+  } else if (sort === 'rent_desc') {
+    query.orderBy('rooms.rent_npr', 'desc')
+  }
+  query.orderBy('rooms.created_at', 'desc')
+  query.orderBy('rooms.id', 'desc')
+  return sort
+}
+
+/**
+ * The room listing as models, with photos and owners (the JSON API, which
+ * shows descriptions and every photo). Pages use #rooms/queries/listing_page.
  */
 export class RoomSearch {
   async search(filters: RoomFilters) {
-    const tsQuery = filters.q ? toPrefixTsQuery(filters.q) : null
-    const sort = filters.sort ?? (tsQuery ? 'relevance' : 'newest')
-
     const query = Room.query()
       .where('status', RoomStatus.Available)
       .preload('photos')
       .preload('owner')
-
-    if (tsQuery) query.whereRaw(`search_vector @@ to_tsquery('english', ?)`, [tsQuery])
-    if (filters.city) query.where('city', filters.city)
-    if (filters.locality) query.whereRaw('lower(locality) = lower(?)', [filters.locality])
-    if (filters.minRent !== undefined) query.where('rentNpr', '>=', filters.minRent)
-    if (filters.maxRent !== undefined) query.where('rentNpr', '<=', filters.maxRent)
-    if (filters.roomType) query.where('roomType', filters.roomType)
-    if (filters.furnished) query.where('furnished', filters.furnished === 'yes')
-
-    if (sort === 'relevance' && tsQuery) {
-      query.orderByRaw(`ts_rank(search_vector, to_tsquery('english', ?)) DESC`, [tsQuery])
-    } else if (sort === 'rent_asc') {
-      query.orderBy('rentNpr', 'asc')
-    } else if (sort === 'rent_desc') {
-      query.orderBy('rentNpr', 'desc')
-    }
-    query.orderBy('createdAt', 'desc').orderBy('id', 'desc')
-
+    const sort = applyRoomFilters(query, filters)
     const rooms = await query.paginate(filters.page ?? 1, ROOMS_PER_PAGE)
     const { page, ...kept } = filters
     // The filters page links must keep (the caller builds the links).
     return { rooms, sort, keptFilters: withoutEmptyValues(kept) }
-  }
-
-  /**
-   * Localities that have available rooms, to suggest in the filter.
-   */
-  async localities(city?: RoomCity): Promise<string[]> {
-    const query = db
-      .from('rooms')
-      .where('status', RoomStatus.Available)
-      .distinct('locality')
-      .orderBy('locality')
-    if (city) query.where('city', city)
-    const rows = await query
-    return rows.map((row) => row.locality)
   }
 }
 
