@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import {
   historyValidator,
   markReadValidator,
@@ -57,8 +59,11 @@ export default class MessagesApiController {
       image: ctx.request.file('image') ?? undefined,
     })
     requireSomethingToSend(input)
-    const conversation = await usableConversation(ctx, input)
-    const message = await new SendMessage().handle(ctx.auth.user!, conversation, input)
+    // Found, authorized and written under one lock of the conversation's row.
+    const message = await db.transaction(async (trx) => {
+      const conversation = await usableConversation(ctx, input, trx)
+      return new SendMessage().handle(ctx.auth.user!, conversation, input, trx)
+    })
     return ctx.response.created({ data: presentMessage(message) })
   }
 
@@ -94,9 +99,13 @@ export default class MessagesApiController {
   }
 }
 
-/** The conversation the request names, once the policy lets the caller use it. */
-async function usableConversation({ auth, bouncer }: HttpContext, picker: ConversationPicker) {
-  const conversation = await findConversation(auth.user!, picker)
+/** The conversation the request names, once the policy lets the caller use it (locked in `trx`). */
+async function usableConversation(
+  { auth, bouncer }: HttpContext,
+  picker: ConversationPicker,
+  trx?: TransactionClientContract
+) {
+  const conversation = await findConversation(auth.user!, picker, trx)
   await bouncer.with(ConversationPolicy).authorize('access', conversation)
   return conversation
 }

@@ -1,6 +1,7 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import Conversation from '#models/conversation'
 import type User from '#models/user'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * Refusals with a stable code, shown as JSON or a status page.
@@ -15,11 +16,16 @@ export type ConversationPicker = { conversationId?: number; roomId?: number; cli
 /**
  * Finds the conversation a request names. Whether the user may use it is
  * the ConversationPolicy's call; this only refuses a room on which the user
- * has no conversation at all.
+ * has no conversation at all. Given a transaction, the row is locked in it
+ * (a send: found, checked and written under one lock).
  */
-export async function findConversation(user: User, picker: ConversationPicker) {
+export async function findConversation(
+  user: User,
+  picker: ConversationPicker,
+  lockIn?: TransactionClientContract
+) {
   if (picker.conversationId) {
-    return withUnlockStanding().where('id', picker.conversationId).firstOrFail()
+    return withUnlockStanding(lockIn).where('id', picker.conversationId).firstOrFail()
   }
   if (!picker.roomId) {
     throw new Exception('Say which conversation: conversation_id, or room_id', {
@@ -27,7 +33,7 @@ export async function findConversation(user: User, picker: ConversationPicker) {
       code: 'E_CONVERSATION_REQUIRED',
     })
   }
-  const query = withUnlockStanding().where('roomId', picker.roomId)
+  const query = withUnlockStanding(lockIn).where('roomId', picker.roomId)
   if (user.isClient) {
     query.where('clientId', user.id)
   } else if (picker.clientId) {
@@ -52,9 +58,13 @@ export async function findConversation(user: User, picker: ConversationPicker) {
   return conversation
 }
 
-/** Conversations read with whether their unlock stands (the policy's check, in the same query). */
-function withUnlockStanding() {
-  const query = Conversation.query()
+/**
+ * Conversations read with whether their unlock stands (the policy's check,
+ * in the same query); in `lockIn`, the row is locked for that transaction.
+ */
+function withUnlockStanding(lockIn?: TransactionClientContract) {
+  const query = Conversation.query({ client: lockIn })
   Conversation.withUnlockStanding(query)
+  if (lockIn) query.forUpdate()
   return query
 }

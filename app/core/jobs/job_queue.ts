@@ -169,6 +169,9 @@ export class JobQueue {
         {
           batchSize: definition.settings.concurrency ?? jobsConfig.concurrency,
           pollingIntervalSeconds: Math.max(0.5, jobsConfig.pollSeconds),
+          // A full batch means more are waiting: fetch again at once, not at the next poll
+          // (a backlog of pushes drained at one batch per poll, 8 a second).
+          burstWhenBatchFull: true,
           perJobResults: true,
         },
         (jobs: Job<object>[]) => this.#run(definition, jobs)
