@@ -24,6 +24,7 @@ import ConversationPolicy from '#chat/policies/conversation_policy'
 import CallPolicy from '#calls/policies/call_policy'
 import { isIntId } from '#core/http/route_params'
 import { channelRequestGuard } from '#core/live/channel_request'
+import { installChannelIndex } from '#core/live/channel_index'
 
 const ID_PATTERN = /^\d{1,10}$/
 
@@ -40,6 +41,9 @@ function isKnownChannel(name: string) {
   if (kind === 'payments') return TRANSACTION_ID_PATTERN.test(id)
   return ['users', 'conversations', 'calls'].includes(kind) && isIntId(id)
 }
+
+// Broadcasts look subscribers up by channel instead of scanning every open stream.
+await installChannelIndex(transmit)
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())

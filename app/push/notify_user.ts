@@ -17,6 +17,7 @@
 |
 | Kinds and their defaults: app/push/push_notification.ts.
 */
+import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import pushConfig from '#config/push'
@@ -58,7 +59,19 @@ export async function notifyUser(
     )
     return
   }
+  // No device, no job: one indexed probe instead of a job stored, fetched, run and completed
+  // (a device subscribed in this instant misses this one notification, as it would anyway).
+  if (!(await hasDevice(userId, options.trx))) return
   await enqueuePush(userId, prepared, { trx: options.trx, key: `${options.key}:user:${userId}` })
+}
+
+async function hasDevice(userId: number, trx?: TransactionClientContract) {
+  const row = await (trx ?? db)
+    .from('push_subscriptions')
+    .where('user_id', userId)
+    .select(db.raw('1'))
+    .first()
+  return Boolean(row)
 }
 
 /**

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { RoomCity } from '#rooms/enums/room_city'
 import { RoomType } from '#rooms/enums/room_type'
 import { RoomStatus } from '#rooms/enums/room_status'
-import { imageContentRule } from '#core/validators/image_content'
+import { decodableImageRule, imageContentRule } from '#core/validators/image_content'
 import uploads from '#config/uploads'
 
 export const RENT_MIN_NPR = 500
@@ -26,6 +26,7 @@ const photo = () =>
   vine
     .file({ size: `${PHOTO_MAX_SIZE_MB}mb`, extnames: ['jpg', 'jpeg', 'png', 'webp'] })
     .use(imageContentRule())
+    .use(decodableImageRule())
 
 const roomFields = {
   title: vine.string().trim().minLength(8).maxLength(120),

@@ -43,6 +43,8 @@ document.querySelectorAll('[data-gallery]').forEach((gallery) => {
   gallery.querySelectorAll('[data-gallery-thumb]').forEach((thumb) => {
     thumb.addEventListener('click', () => {
       main.src = thumb.dataset.galleryThumb
+      // The main image has a srcset, which the browser prefers to src.
+      main.srcset = thumb.dataset.gallerySrcset ?? ''
       gallery
         .querySelectorAll('[data-gallery-thumb]')
         .forEach((other) => other.removeAttribute('aria-current'))

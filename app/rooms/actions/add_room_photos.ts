@@ -5,12 +5,15 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
 import RoomPhoto from '#models/room_photo'
 import { PhotoStorage } from '#core/uploads/photo_storage'
+import { UnreadableImageError } from '#core/uploads/photo_encoder'
+import { imageProblemMessage } from '#core/validators/image_content'
 import { PHOTOS_PER_ROOM } from '#rooms/validators'
 
 /**
  * Adds uploaded photos to a room, after the ones it has and within the
- * room's limit. Files and rows change together: when the transaction rolls
- * back, the files stored for it are removed.
+ * room's limit, each stored in its sizes (#core/uploads/photo_storage).
+ * Files and rows change together: when the transaction rolls back, the
+ * files stored for it are removed.
  */
 export default class AddRoomPhotos {
   constructor(private storage = new PhotoStorage()) {}
@@ -39,11 +42,27 @@ export default class AddRoomPhotos {
     trx.after('rollback', () => this.storage.remove(stored))
     const rows = []
     for (const [index, photo] of photos.entries()) {
-      const file = await this.storage.storeUpload(photo)
+      const file = await this.#store(photo, index)
       stored.push(file.fileName)
       rows.push({ ...file, roomId: room.id, position: count + index })
     }
     return RoomPhoto.createMany(rows, { client: trx })
+  }
+
+  async #store(photo: MultipartFile, index: number) {
+    try {
+      return await this.storage.storeUpload(photo)
+    } catch (error) {
+      if (!(error instanceof UnreadableImageError)) throw error
+      // The validator decodes each photo already; one that still fails is refused the same way.
+      throw new errors.E_VALIDATION_ERROR([
+        {
+          field: `photos.${index}`,
+          rule: 'photo.decode',
+          message: imageProblemMessage('unreadable', photo.clientName),
+        },
+      ])
+    }
   }
 
   async #countPhotos(room: Room, trx: TransactionClientContract) {

@@ -18,7 +18,8 @@ export class RoomHasPaymentsError extends Error {
 
 /**
  * Deletes a room and its photos. A room clients have paid for stays: their
- * payments and access point to it. Photo files go once the rows are gone.
+ * payments and access point to it. Photo files (every size) go once the
+ * rows are gone.
  */
 export default class DeleteRoom {
   constructor(private storage = new PhotoStorage()) {}

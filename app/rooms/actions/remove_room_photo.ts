@@ -4,8 +4,8 @@ import type RoomPhoto from '#models/room_photo'
 import { PhotoStorage } from '#core/uploads/photo_storage'
 
 /**
- * An owner removing one photo from their room: the row, then its file once
- * the removal is committed.
+ * An owner removing one photo from their room: the row, then its files
+ * (every size) once the removal is committed.
  */
 export default class RemoveRoomPhoto {
   constructor(private storage = new PhotoStorage()) {}

@@ -92,14 +92,14 @@ test.group('Cookies / none on the health probes', () => {
 test.group('Caching / public for a while, private never', (group) => {
   withRollback(group)
 
-  test('room photos: public for a day, revalidated by ETag, never immutable', async ({
+  test('room photos: public and immutable (a name is never reused), with an ETag', async ({
     assert,
   }) => {
     const photo = await roomPhoto()
     const path = urlFor('room_photos.show', { fileName: photo.fileName })
     const first = await rawRequest(path)
-    assert.equal(first.headers['cache-control'], 'public, max-age=86400')
-    assert.equal(first.headers['content-type'], 'image/png')
+    assert.equal(first.headers['cache-control'], 'public, max-age=31536000, immutable')
+    assert.equal(first.headers['content-type'], 'image/webp')
     const etag = first.headers.etag
     assert.isString(etag)
     const again = await rawRequest(path, { 'if-none-match': etag! })
