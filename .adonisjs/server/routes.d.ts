@@ -23,9 +23,6 @@ export type ScannedRoutes = {
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -82,7 +79,6 @@ export type ScannedRoutes = {
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'register.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -119,7 +115,6 @@ export type ScannedRoutes = {
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'register.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.redirect': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
     'payments.status': { paramsTuple: [ParamValue]; params: {'transactionId': ParamValue} }
@@ -149,8 +144,6 @@ export type ScannedRoutes = {
     'register.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'payments.intent': { paramsTuple?: []; params?: {} }
     'esewa.webhook': { paramsTuple?: []; params?: {} }
     'chat.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
