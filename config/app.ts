@@ -32,6 +32,17 @@ export const http = defineConfig({
   trustProxy: trustProxySetting(env.get('TRUST_PROXY')),
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
+  // Native JSON.stringify: the default (a cycle-safe replacer) was 3% of the chat API's CPU.
+  // Answers are plain data; a BigInt id is written as its digits.
+  serializeJSON: (payload: unknown) => {
+    try {
+      return JSON.stringify(payload)
+    } catch {
+      return JSON.stringify(payload, (_key, value) =>
+        typeof value === 'bigint' ? value.toString() : value
+      )
+    }
+  },
   cookie: {
     domain: '',
     path: '/',

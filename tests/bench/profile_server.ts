@@ -1,49 +1,39 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
-import { HttpSession } from '#tests/helpers/sse_client'
 import { ProductionServer, type ServerSettings } from '#tests/helpers/production_server'
 
 /**
  * A CPU profile of Kotha's production server under one endpoint's load:
- * the server runs with `--cpu-prof`, autocannon drives it, and the
- * hottest functions (self time) are printed; the .cpuprofile file stays
- * for Chrome DevTools or speedscope.
+ * the server runs with `--cpu-prof` (Node writes the profile when it
+ * exits), autocannon drives it with a logged-in session, and the path of
+ * the .cpuprofile file is returned (open it in Chrome DevTools or
+ * speedscope; `hottestFunctions` and `timeByPackage` summarize it).
  */
 export async function profileEndpoint(
   settings: ServerSettings,
-  request: { method: 'GET' | 'POST'; path: string; body?: string },
-  login: { email: string; password: string },
-  seconds: number,
+  load: (baseUrl: string) => Promise<void>,
   profileDir: string
 ) {
   await mkdir(profileDir, { recursive: true })
+  const before = new Set(await readdir(profileDir))
   const server = new ProductionServer({
     ...settings,
     env: { ...settings.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` },
   })
   await server.start(60_000)
   try {
-    const session = await HttpSession.loggedInAs(login.email, login.password, server.baseUrl)
-    await autocannon({
-      url: `${server.baseUrl}${request.path}`,
-      method: request.method,
-      body: request.body,
-      connections: 32,
-      duration: seconds,
-      headers: {
-        'cookie': session.cookieHeader,
-        'x-xsrf-token': session.xsrfToken,
-        'content-type': 'application/json',
-        'accept': 'application/json, text/html',
-        'accept-encoding': 'gzip',
-      },
-    })
+    await load(server.baseUrl)
   } finally {
     await server.stop('SIGTERM')
   }
-  const newest = (await readdir(profileDir)).filter((name) => name.endsWith('.cpuprofile')).sort()
-  return join(profileDir, newest.at(-1)!)
+  // The main thread's profile is the biggest new file (the logger's worker writes one too).
+  const written = (await readdir(profileDir)).filter(
+    (name) => name.endsWith('.cpuprofile') && !before.has(name)
+  )
+  const sizes = await Promise.all(
+    written.map(async (name) => ({ name, size: (await stat(join(profileDir, name))).size }))
+  )
+  return join(profileDir, sizes.sort((a, b) => b.size - a.size)[0].name)
 }
 
 type ProfileNode = {

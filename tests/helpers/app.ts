@@ -2,6 +2,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type { Group } from '@japa/runner/core'
 import { drawRoomIllustration } from '#dev/demo/room_illustration'
 import jobs from '#core/jobs/job_queue'
+import app from '@adonisjs/core/services/app'
 
 /**
  * Every test of the group runs inside a transaction rolled back afterwards.
@@ -44,4 +45,24 @@ export function flashedInputErrors(response: { flashMessages(): Record<string, u
  */
 export function drainJobs() {
   return jobs.drain()
+}
+
+/**
+ * Every test of the group starts on empty tables and leaves them empty
+ * (groups that need real, concurrent transactions). Unlike
+ * `testUtils.db().truncate()`, it runs no `migration:run` first: the suite
+ * migrated once, and Lucid's migration lock is taken and released on
+ * pooled connections, so with the job workers querying the same pool the
+ * release can land on another connection and fail ("unable to release
+ * database lock").
+ */
+export function withEmptyTables(group: Group) {
+  group.each.setup(async () => {
+    const truncate = async () => {
+      const ace = await app.container.make('ace')
+      const command = await ace.exec('db:truncate', [])
+      if (command.exitCode) throw command.error ?? new Error('db:truncate failed')
+    }
+    return truncate
+  })
 }

@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Message from '#models/message'
-import { withRollback } from '#tests/helpers/app'
+import { withRollback, withEmptyTables } from '#tests/helpers/app'
 import { givenChatCast } from '#tests/helpers/chat'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#models/user'
@@ -163,7 +162,7 @@ test.group('Chat / idempotent sends', (group) => {
 
 test.group('Chat / idempotent sends at the same time', (group) => {
   // Real concurrency needs real transactions: tables are truncated after each test instead.
-  group.each.setup(() => testUtils.db().truncate())
+  withEmptyTables(group)
 
   test('the same key sent five times at once stores one message; every answer is the same', async ({
     client,

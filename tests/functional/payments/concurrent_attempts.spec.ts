@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Payment from '#models/payment'
 import Conversation from '#models/conversation'
@@ -8,11 +7,12 @@ import { PaymentEventType } from '#payments/enums/payment_event_type'
 import { switches } from '#dev/esewa_sandbox/sandbox'
 import { withFreshLimits } from '#tests/helpers/limits'
 import { eventsOf, givenPaidTwice } from '#tests/helpers/payments'
+import { withEmptyTables } from '#tests/helpers/app'
 
 test.group('Payments / two paid attempts for one room, settled at once', (group) => {
   withFreshLimits(group)
   // Real concurrency needs real transactions: tables are truncated after each test instead.
-  group.each.setup(() => testUtils.db().truncate())
+  withEmptyTables(group)
   group.each.teardown(() => {
     switches.reset()
   })

@@ -1,13 +1,12 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { ApiClient } from '@japa/api-client'
 import Payment from '#models/payment'
 import { PaymentStatus } from '#payments/enums/payment_status'
 import { PaymentEventType as E } from '#payments/enums/payment_event_type'
 import { PaymentGateways } from '#payments/gateways/payment_gateways'
-import { withRollback } from '#tests/helpers/app'
+import { withRollback, withEmptyTables } from '#tests/helpers/app'
 import { withFreshLimits } from '#tests/helpers/limits'
 import { replayEsewaAnswers } from '#tests/helpers/esewa_fixtures'
 import {
@@ -149,7 +148,7 @@ test.group('Payments / eSewa references are checked before they are stored', (gr
 test.group('Payments / one eSewa reference for two payments at the same moment', (group) => {
   withFreshLimits(group)
   // Real concurrency needs real transactions: tables are truncated after each test instead.
-  group.each.setup(() => testUtils.db().truncate())
+  withEmptyTables(group)
   group.each.teardown(() => app.container.restore(PaymentGateways))
 
   test('one stores it, the other is flagged and stays pending, no 500', async ({

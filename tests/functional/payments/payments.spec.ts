@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import testUtils from '@adonisjs/core/services/test_utils'
 import ace from '@adonisjs/core/services/ace'
 import PaymentsReconcile from '#commands/payments_reconcile'
 import PaymentsShow from '#commands/payments_show'
@@ -14,7 +13,7 @@ import { encodeCallbackData } from '#payments/gateways/esewa_signature'
 import { setStatus, switches, complete as completeInSandbox } from '#dev/esewa_sandbox/sandbox'
 import { UserFactory } from '#database/factories/user_factory'
 import { PaymentFactory } from '#database/factories/payment_factory'
-import { withRollback } from '#tests/helpers/app'
+import { withRollback, withEmptyTables } from '#tests/helpers/app'
 import { setLimit } from '#tests/helpers/limits'
 import {
   eventTypes,
@@ -322,7 +321,7 @@ test.group('Payments / unlocking a room through eSewa v2', (group) => {
 
 test.group('Payments / concurrent duplicate callbacks', (group) => {
   // Real concurrency needs real transactions: tables are truncated after each test instead.
-  group.each.setup(() => testUtils.db().truncate())
+  withEmptyTables(group)
   group.each.teardown(() => {
     switches.reset()
   })
