@@ -54,11 +54,14 @@ export default class Payment extends PaymentSchema {
    * The one definition of "has paid for this room", for policies and pages.
    */
   static unlockOf(clientId: number, roomId: number) {
+    return this.#unlockQuery(clientId, roomId).first()
+  }
+
+  static #unlockQuery(clientId: number, roomId: number) {
     return this.query()
       .where('clientId', clientId)
       .where('roomId', roomId)
       .where('status', PaymentStatus.Complete)
-      .first()
   }
 
   /**
@@ -66,10 +69,7 @@ export default class Payment extends PaymentSchema {
    * `$extras.conversation_id` (one statement for a room page).
    */
   static unlockWithConversationOf(clientId: number, roomId: number) {
-    return this.query()
-      .where('clientId', clientId)
-      .where('roomId', roomId)
-      .where('status', PaymentStatus.Complete)
+    return this.#unlockQuery(clientId, roomId)
       .select(
         'payments.*',
         db.raw(`(select c.id from conversations c where c.room_id = payments.room_id

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { jobIdFor } from '#core/jobs/job_key'
 import { messageTimes } from '#tests/bench/ceiling_format'
 
 /**
@@ -26,18 +27,6 @@ export function presentMessage(row: any) {
     createdAt: iso(row.created_at),
     ...messageTimes(row.created_at),
   }
-}
-
-/** #core/jobs/job_key: the job id a key stands for (a version-8 UUID of its hash). */
-function jobIdFor(queue: string, key: string) {
-  const hex = createHash('sha256').update(`${queue}\u0000${key}`).digest('hex')
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `8${hex.slice(13, 16)}`,
-    ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16) + hex.slice(17, 20),
-    hex.slice(20, 32),
-  ].join('-')
 }
 
 /** The receiver's notification job, as PushNotifications.onMessageSent queues it. */

@@ -1,7 +1,8 @@
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BenchConversation, LoggedIn } from '#tests/bench/bench_users'
+import { postJson } from '#tests/bench/live_stream'
 
 /** One offered message: when it was due, how its send went. */
 export type Offered = {
@@ -18,31 +19,6 @@ export const chatContent = (sequence: number) =>
 export const sequenceOf = (content: unknown) => {
   const match = /^bench-chat #(\d+):/.exec(String(content ?? ''))
   return match ? Number(match[1]) : null
-}
-
-function post(baseUrl: string, agent: Agent, user: LoggedIn, body: string) {
-  return new Promise<number>((resolve) => {
-    const outgoing = request(
-      new URL('/api/messages/send', baseUrl),
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'cookie': user.cookie,
-          'x-xsrf-token': user.xsrf,
-          'accept': 'application/json',
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode ?? 0))
-      }
-    )
-    outgoing.on('error', () => resolve(0))
-    outgoing.end(body)
-  })
 }
 
 /**
@@ -68,12 +44,9 @@ export async function offerMessages(
     const { conversation, client } = conversations[sequence % conversations.length]
     const one: Offered = { conversationId: conversation.id, dueAt: dueAt(sequence) }
     offered.push(one)
-    const body = JSON.stringify({
-      conversation_id: conversation.id,
-      content: chatContent(sequence),
-    })
+    const payload = { conversation_id: conversation.id, content: chatContent(sequence) }
     sends.push(
-      post(baseUrl, agent, client, body).then((status) => {
+      postJson(new URL('/api/messages/send', baseUrl), agent, client, payload).then((status) => {
         one.status = status
         one.answeredAt = performance.now()
       })

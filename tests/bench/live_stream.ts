@@ -82,16 +82,28 @@ export class LiveStream {
 
 /** POST /__transmit/subscribe for a stream, as Transmit's client sends it; the status (204: allowed). */
 export function subscribe(stream: LiveStream, channel: string, agent: Agent, baseUrl: string) {
-  const body = JSON.stringify({ uid: stream.uid, channel })
+  return postJson(new URL('/__transmit/subscribe', baseUrl), agent, stream.user, {
+    uid: stream.uid,
+    channel,
+  })
+}
+
+/**
+ * A JSON POST as a logged-in page's script sends it (session cookie and
+ * XSRF token); resolves with the status, 0 when no answer came.
+ */
+export function postJson(url: URL, agent: Agent, user: LoggedIn, payload: object) {
+  const body = JSON.stringify(payload)
   return new Promise<number>((resolve) => {
     const outgoing = request(
-      new URL('/__transmit/subscribe', baseUrl),
+      url,
       {
         method: 'POST',
         agent,
         headers: {
-          'cookie': stream.user.cookie,
-          'x-xsrf-token': stream.user.xsrf,
+          'cookie': user.cookie,
+          'x-xsrf-token': user.xsrf,
+          'accept': 'application/json',
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
         },

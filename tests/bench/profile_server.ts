@@ -42,54 +42,47 @@ type ProfileNode = {
   children?: number[]
 }
 
-/** The functions with the most self time in a .cpuprofile, as [share, name] lines. */
-export async function hottestFunctions(path: string, count = 30) {
+type CallFrame = ProfileNode['callFrame']
+
+/** The self time of a .cpuprofile grouped by `keyOf(frame)`, as "share  key" lines, biggest first. */
+async function selfTimeBy(path: string, count: number, keyOf: (frame: CallFrame) => string) {
   const profile = JSON.parse(await readFile(path, 'utf8')) as {
     nodes: ProfileNode[]
     samples: number[]
   }
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const selfSamples = new Map<string, number>()
+  const samplesByKey = new Map<string, number>()
   for (const id of profile.samples) {
-    const { callFrame } = byId.get(id)!
-    const where = callFrame.url
-      .replace(/^.*node_modules\//, '')
-      .replace(/^file:\/\/.*\/build\//, '')
-    const name = `${callFrame.functionName || '(anonymous)'} ${where}:${callFrame.lineNumber + 1}`
-    selfSamples.set(name, (selfSamples.get(name) ?? 0) + 1)
+    const key = keyOf(byId.get(id)!.callFrame)
+    samplesByKey.set(key, (samplesByKey.get(key) ?? 0) + 1)
   }
   const total = profile.samples.length
-  return [...selfSamples.entries()]
+  return [...samplesByKey.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([name, samples]) => `${((samples / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+    .map(([key, samples]) => `${((samples / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
 }
 
-/** Self time per package (or node internals, or the app's own files), as [share, package] lines. */
-export async function timeByPackage(path: string, count = 25) {
-  const profile = JSON.parse(await readFile(path, 'utf8')) as {
-    nodes: ProfileNode[]
-    samples: number[]
-  }
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const shares = new Map<string, number>()
-  for (const id of profile.samples) {
-    const { url, functionName } = byId.get(id)!.callFrame
-    const pkg =
-      url.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1] ??
-      (url.includes('/build/')
-        ? `app ${url
-            .replace(/^.*\/build\//, '')
-            .split('/')
-            .slice(0, 2)
-            .join('/')}`
-        : null) ??
-      (url.startsWith('node:') ? 'node internals' : `(${functionName || 'native'})`)
-    shares.set(pkg, (shares.get(pkg) ?? 0) + 1)
-  }
-  const total = profile.samples.length
-  return [...shares.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, samples]) => `${((samples / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+/** The functions with the most self time. */
+export function hottestFunctions(path: string, count = 30) {
+  return selfTimeBy(path, count, ({ functionName, url, lineNumber }) => {
+    const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/build\//, '')
+    return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`
+  })
+}
+
+/** Self time per package (or node internals, or the app's own folders). */
+export function timeByPackage(path: string, count = 25) {
+  return selfTimeBy(path, count, ({ functionName, url }) => {
+    const pkg = url.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1]
+    if (pkg) return pkg
+    if (url.includes('/build/')) {
+      return `app ${url
+        .replace(/^.*\/build\//, '')
+        .split('/')
+        .slice(0, 2)
+        .join('/')}`
+    }
+    return url.startsWith('node:') ? 'node internals' : `(${functionName || 'native'})`
+  })
 }
