@@ -18,6 +18,8 @@ export function setUpPaymentModal(form) {
   modal.querySelector('[data-modal-close]').addEventListener('click', () => modal.close())
   modal.addEventListener('close', () => flow.stop())
   modal.querySelector('[data-retry]').addEventListener('click', () => flow.start())
+  // From here a click opens the modal instead of posting the form (tests wait for it).
+  form.dataset.enhanced = 'true'
   modal
     .querySelector('[data-show-contact]')
     .addEventListener('click', () => window.location.reload())

@@ -43,6 +43,8 @@ test.group('Unlocking a room / as a new client would', (group) => {
 
     await page.goto(urlFor('rooms.show', { id: room.id }))
     assert.notInclude(await page.content(), OWNER_PHONE)
+    // The modal's script loads lazily: a click before it posts the form without it.
+    await page.locator('[data-unlock-form][data-enhanced]').waitFor({ state: 'attached' })
     await page.getByTestId('unlock-button').click()
     await page.getByTestId('pay-with-esewa').waitFor()
     await page.assertTextContains('[data-testid="payment-modal"]', 'Rs. 30')
@@ -76,6 +78,7 @@ test.group('Unlocking a room / as a new client would', (group) => {
     await browserContext.loginAs(client)
 
     const computer = await visit(urlFor('rooms.show', { id: room.id }))
+    await computer.locator('[data-unlock-form][data-enhanced]').waitFor({ state: 'attached' })
     await computer.getByTestId('unlock-button').click()
     await computer.getByTestId('qr-link').waitFor()
     const qrLink = await computer.getByTestId('qr-link').getAttribute('href')
