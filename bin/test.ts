@@ -45,11 +45,17 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       ...config,
       ...{
         setup: runnerHooks.setup,
-        teardown: runnerHooks.teardown.concat([() => app.terminate()]),
+        teardown: runnerHooks.teardown,
       },
     })
   })
-  .run(() => run())
+  .run(async (app) => {
+    await run()
+    // Also when a global setup hook failed, which skips the teardown hooks: the IPC
+    // channel and the app's pools would otherwise keep the process (and CI) waiting.
+    process.channel?.unref()
+    await app.terminate()
+  })
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

@@ -1,16 +1,17 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 
 /**
- * Starts the durable job queue once the app is ready: the web server and
- * the tests work off jobs; ace commands only enqueue (started on first use).
+ * Starts the durable job queue once the app is ready: the web server works
+ * off jobs; ace commands only enqueue (started on first use); the tests
+ * start it after migrating (tests/helpers/test_database.ts).
  * On shutdown the jobs in hand finish, before the database pool closes.
  */
 export default class JobsProvider {
   constructor(protected app: ApplicationService) {}
 
   async ready() {
-    const environment = this.app.getEnvironment()
-    if (environment !== 'web' && environment !== 'test') return
+    // Tests start the workers themselves, once the test database is migrated.
+    if (this.app.getEnvironment() !== 'web') return
     const { default: jobs } = await import('#core/jobs/job_queue')
     const { default: jobsConfig } = await import('#config/jobs')
     await jobs.start({ work: jobsConfig.work })

@@ -5,14 +5,13 @@ import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { prepareTestDatabase } from '#tests/helpers/test_database'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { chromium } from 'playwright'
-import db from '@adonisjs/lucid/services/db'
-import jobsConfig from '#config/jobs'
 import limiter from '@adonisjs/limiter/services/main'
 import { failOnSecurityPolicyMessages } from '#tests/helpers/security_policy_console'
 
@@ -55,23 +54,12 @@ export const plugins: Config['plugins'] = [
 
 /**
  * Before all tests: the database (embedded or configured) is migrated and
- * the job table emptied.
- * After all tests: release the IPC channel the runner was started with,
- * or the process would not exit.
+ * emptied, then the job workers start (tests/helpers/test_database.ts).
+ * After all tests, bin/test.ts ends the app and lets the process exit.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [
-    () => testUtils.db().migrate(),
-    // Jobs of an earlier run name rows of tables since re-created: start from none.
-    async () => {
-      await db.rawQuery(`TRUNCATE ${jobsConfig.schema}.job`)
-    },
-  ],
-  teardown: [
-    () => {
-      process.channel?.unref()
-    },
-  ],
+  setup: [() => prepareTestDatabase()],
+  teardown: [],
 }
 
 /**
