@@ -52,7 +52,9 @@ const shieldConfig = defineConfig({
       const url = ctx.request.url()
       return url.startsWith('/esewa-sandbox/') || url.startsWith('/esewa-webhook')
     },
-    enableXsrfCookie: true,
+    // Scripts send the page's token (`<meta name="csrf-token">`, resources/js/lib/http.js):
+    // no XSRF-TOKEN cookie to encrypt into every response (docs/performance.md).
+    enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
 

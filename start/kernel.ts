@@ -20,7 +20,8 @@ server.use([
   // gzip/brotli for text over 1 KB, never for the live stream (app/core/middleware)
   () => import('#core/middleware/compression_middleware'),
   () => import('#core/middleware/container_bindings_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  // Files of public/; routed paths skip the file lookup
+  () => import('#core/middleware/public_files_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   // Routes marked cookieless() (room photos, /sw.js): answered without session, CSRF or auth
   () => import('#core/middleware/cookieless_routes_middleware'),

@@ -6,10 +6,10 @@ import { inBatches } from '#tests/bench/stats'
 export type LoggedIn = {
   email: string
   userId: number
-  /** The session and XSRF cookies, as a `cookie` header. */
+  /** The session cookie, as a `cookie` header. */
   cookie: string
-  /** The XSRF token a page's script sends in `x-xsrf-token` on POSTs. */
-  xsrf: string
+  /** The CSRF token a page's script sends in `x-csrf-token` on POSTs (its meta tag). */
+  csrf: string
 }
 
 /** A conversation of the data set and its two people. */
@@ -48,7 +48,7 @@ export class BenchLogins {
   async #logIn(userId: number): Promise<LoggedIn> {
     const email = emailOfUser(userId)
     const session = await HttpSession.loggedInAs(email, BENCH_PASSWORD, this.baseUrl)
-    return { email, userId, cookie: session.cookieHeader, xsrf: session.xsrfToken }
+    return { email, userId, cookie: session.cookieHeader, csrf: session.csrfToken }
   }
 }
 

@@ -109,7 +109,7 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
       body: '{"error":{"status":401}}',
     })
   // Kotha's CSRF check decrypts and verifies the token: here only its presence is required.
-  if (request.method === 'POST' && !request.headers['x-xsrf-token']) {
+  if (request.method === 'POST' && !request.headers['x-csrf-token']) {
     return respond(request, response, {
       status: 403,
       type: 'json',

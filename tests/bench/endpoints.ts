@@ -19,7 +19,7 @@ type Endpoint = {
 
 /**
  * The six measured requests, as a logged-in browser sends them. `send`
- * posts JSON with the XSRF token header (as the chat page's script does).
+ * posts JSON with the CSRF token header (as the chat page's script does).
  */
 export const ENDPOINT_REQUESTS: Record<EndpointName, Endpoint> = {
   listing: { as: 'client', kind: 'page', request: () => ({ method: 'GET', path: '/' }) },
@@ -56,7 +56,7 @@ export const ENDPOINT_REQUESTS: Record<EndpointName, Endpoint> = {
   inbox: { as: 'owner', kind: 'page', request: () => ({ method: 'GET', path: '/conversations' }) },
 }
 
-/** The headers of a seat's requests: its cookies, gzip, and for a POST its JSON and XSRF token. */
+/** The headers of a seat's requests: its cookies, gzip, and for a POST its JSON and CSRF token. */
 export function headersFor(endpoint: Endpoint, seat: Seat, request: EndpointRequest) {
   const headers: Record<string, string> = {
     'accept-encoding': 'gzip',
@@ -65,7 +65,7 @@ export function headersFor(endpoint: Endpoint, seat: Seat, request: EndpointRequ
   }
   if (request.method === 'POST') {
     headers['content-type'] = 'application/json'
-    headers['x-xsrf-token'] = seat.user.xsrf
+    headers['x-csrf-token'] = seat.user.csrf
   }
   return headers
 }

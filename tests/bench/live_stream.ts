@@ -90,7 +90,7 @@ export function subscribe(stream: LiveStream, channel: string, agent: Agent, bas
 
 /**
  * A JSON POST as a logged-in page's script sends it (session cookie and
- * XSRF token); resolves with the status, 0 when no answer came.
+ * CSRF token); resolves with the status, 0 when no answer came.
  */
 export function postJson(url: URL, agent: Agent, user: LoggedIn, payload: object) {
   const body = JSON.stringify(payload)
@@ -102,7 +102,7 @@ export function postJson(url: URL, agent: Agent, user: LoggedIn, payload: object
         agent,
         headers: {
           'cookie': user.cookie,
-          'x-xsrf-token': user.xsrf,
+          'x-csrf-token': user.csrf,
           'accept': 'application/json',
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),

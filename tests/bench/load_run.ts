@@ -17,7 +17,7 @@ export type RunFigures = {
 /**
  * A closed-loop run against one server: `seats.length` keep-alive
  * connections, each with its own session (setupClient gives every
- * connection its seat's cookies, XSRF token and body).
+ * connection its seat's cookies, CSRF token and body).
  */
 export async function loadRun(
   baseUrl: string,

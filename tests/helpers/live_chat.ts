@@ -137,7 +137,7 @@ export class LiveReceiver {
     const response = await this.session
       .fetch('/__transmit/subscribe', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-xsrf-token': this.session.xsrfToken },
+        headers: { 'content-type': 'application/json', 'x-csrf-token': this.session.csrfToken },
         body: JSON.stringify({ uid: this.uid, channel: this.channel }),
       })
       .catch(() => null)
@@ -172,7 +172,7 @@ export class ChatSender {
       const response = await session
         .fetch('/api/messages/send', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-xsrf-token': session.xsrfToken },
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
           body: JSON.stringify({
             conversation_id: this.conversationId,
             content,

@@ -86,7 +86,7 @@ export async function logIn(
 export async function logOut(session: HttpSession) {
   return session.fetch('/logout', {
     method: 'POST',
-    headers: { 'x-xsrf-token': session.xsrfToken },
+    headers: { 'x-csrf-token': session.csrfToken },
   })
 }
 

@@ -4,10 +4,12 @@ import env from '#start/env'
 
 /**
  * A real browser-like session over HTTP: cookies from logging in through
- * the login form, and the XSRF token Transmit's client would send.
+ * the login form, and the CSRF token of the last page it opened (its
+ * `<meta name="csrf-token">`), which the page's scripts send.
  */
 export class HttpSession {
   cookies = new Map<string, string>()
+  csrfToken = ''
 
   /** `baseUrl`: another server than the test one (a production child process). */
   constructor(readonly baseUrl = `http://${env.get('HOST')}:${env.get('PORT')}`) {}
@@ -30,11 +32,13 @@ export class HttpSession {
         `login as ${email} failed: ${login.status} to ${login.headers.get('location')}`
       )
     }
+    // The page logged in to, as a browser would open it: its CSRF token is the session's.
+    await session.fetch(login.headers.get('location')!)
     return session
   }
 
   /**
-   * A visitor who opened a page (and so holds session and XSRF cookies) but never logged in.
+   * A visitor who opened a page (and so holds a session and a CSRF token) but never logged in.
    */
   static async visitor() {
     const session = new HttpSession()
@@ -44,10 +48,6 @@ export class HttpSession {
 
   get cookieHeader() {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  }
-
-  get xsrfToken() {
-    return decodeURIComponent(this.cookies.get('XSRF-TOKEN') ?? '')
   }
 
   async fetch(path: string, init: RequestInit = {}) {
@@ -60,6 +60,11 @@ export class HttpSession {
       const [pair] = cookie.split(';')
       const index = pair.indexOf('=')
       this.cookies.set(pair.slice(0, index), pair.slice(index + 1))
+    }
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      const html = await response.clone().text()
+      this.csrfToken =
+        /<meta name="csrf-token" content="([^"]+)">/.exec(html)?.[1] ?? this.csrfToken
     }
     return response
   }
@@ -110,7 +115,7 @@ export class SseSubscriber {
   async subscribe(channel: string) {
     const response = await this.session.fetch('/__transmit/subscribe', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-xsrf-token': this.session.xsrfToken },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': this.session.csrfToken },
       body: JSON.stringify({ uid: this.uid, channel }),
     })
     return response.status

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import compression from 'compression'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { compressWholeBody, preferredEncoding } from '#core/http/whole_body_compression'
+import { isLiveStreamRequest } from '#core/http/unavailable'
 
 /**
  * Server middleware: gzip or brotli (whichever the browser prefers; brotli
@@ -18,6 +20,11 @@ import type { NextFn } from '@adonisjs/core/types/http'
  *   `Cache-Control: no-transform`);
  * - range requests (the byte ranges are those of the uncompressed file);
  * - HEAD requests and responses sent with `Cache-Control: no-transform`.
+ *
+ * A body sent whole (every page and API answer) is compressed in one piece
+ * and sent with its Content-Length (#core/http/whole_body_compression); a
+ * body written in parts (static files) goes through the `compression`
+ * package's stream.
  */
 export const COMPRESSION_THRESHOLD_BYTES = 1024
 
@@ -36,8 +43,15 @@ const compress = compression({ threshold: COMPRESSION_THRESHOLD_BYTES, filter: s
 
 export default class CompressionMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
-    // Wraps the Node response's write/end; calls back synchronously.
-    compress(ctx.request.request as Request, ctx.response.response as Response, () => {})
+    const request = ctx.request.request
+    const encoding = preferredEncoding(request)
+    if (!encoding || request.method === 'HEAD' || request.headers.range) return next()
+    if (isLiveStreamRequest(ctx.request)) return next()
+    compressWholeBody(ctx.response.response, encoding, {
+      threshold: COMPRESSION_THRESHOLD_BYTES,
+      // Wraps the Node response's write/end; calls back synchronously.
+      onStreamed: () => compress(request as Request, ctx.response.response as Response, () => {}),
+    })
     return next()
   }
 }

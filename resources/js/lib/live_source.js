@@ -1,4 +1,5 @@
 import { backoffDelay, randomId } from './backoff.js'
+import { csrfToken } from './http.js'
 
 /**
  * The two pieces under the Transmit client (resources/js/live.js plugs
@@ -106,12 +107,6 @@ export class ResilientEventSource {
   }
 }
 
-/** The XSRF token Transmit's own client sends (the XSRF-TOKEN cookie). */
-function xsrfToken() {
-  const match = document.cookie.match(/(^|;\s*)XSRF-TOKEN=([^;]*)/)
-  return match ? decodeURIComponent(match[2]) : ''
-}
-
 /**
  * Transmit's HTTP client (subscribe, unsubscribe), with the current uid,
  * and telling `onSubscribe(channel, status)` how each subscribe went
@@ -129,7 +124,7 @@ export class LiveHttpClient {
   createRequest(path, body) {
     const request = new window.Request(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrfToken() },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrfToken() },
       body: JSON.stringify({ ...body, uid: this.session.uid }),
       credentials: 'include',
     })

@@ -9,7 +9,7 @@ import { HttpSession, SseSubscriber } from '#tests/helpers/sse_client'
 async function post(session: HttpSession, path: 'subscribe' | 'unsubscribe', body: unknown) {
   const response = await session.fetch(`/__transmit/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-xsrf-token': session.xsrfToken },
+    headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
     body: JSON.stringify(body),
   })
   const text = await response.text()

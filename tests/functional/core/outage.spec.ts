@@ -71,7 +71,7 @@ test.group('Outages / the database is unreachable', (group) => {
 
     const send = await session.fetch('/api/messages/send', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-xsrf-token': session.xsrfToken },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
       body: JSON.stringify({ conversation_id: cast.conversationId, content: 'hello?' }),
     })
     assert.equal(send.status, 503)

@@ -121,7 +121,7 @@ async function payThroughEsewa(payer: HttpSession, roomId: number) {
     headers: {
       'content-type': 'application/json',
       'accept': 'application/json',
-      'x-xsrf-token': payer.xsrfToken,
+      'x-csrf-token': payer.csrfToken,
     },
     body: JSON.stringify({ room_id: roomId }),
   })
