@@ -80,6 +80,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_AUTO_SETUP: Env.schema.boolean.optional(),
 
   /*
+  | Redis, for what crosses instances (live messages, subscribe requests):
+  | REDIS_URL, else REDIS_HOST (+ PORT, PASSWORD, DB). Neither: one instance,
+  | nothing shared. REDIS_CHANNEL_PREFIX keeps deployments sharing a Redis apart.
+  */
+  REDIS_URL: Env.schema.string.optional(),
+  REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.string.optional(),
+  REDIS_DB: Env.schema.number.optional(),
+  REDIS_CHANNEL_PREFIX: Env.schema.string.optional(),
+
+  /*
   | Where sessions live (config/session.ts): database (default), cookie, or
   | memory (tests).
   */

@@ -25,6 +25,10 @@ import CallPolicy from '#calls/policies/call_policy'
 import { isIntId } from '#core/http/route_params'
 import { channelRequestGuard } from '#core/live/channel_request'
 import { installChannelIndex } from '#core/live/channel_index'
+import { SubscriptionRelay } from '#core/live/subscription_relay'
+import transmitConfig from '#config/transmit'
+import redisConfig from '#config/redis'
+import app from '@adonisjs/core/services/app'
 
 const ID_PATTERN = /^\d{1,10}$/
 
@@ -44,6 +48,13 @@ function isKnownChannel(name: string) {
 
 // Broadcasts look subscribers up by channel instead of scanning every open stream.
 await installChannelIndex(transmit)
+
+// Several instances (Redis configured): a subscribe request works on any of them.
+if (transmitConfig.transport) {
+  const relay = new SubscriptionRelay(transmitConfig.transport.driver, redisConfig.channelPrefix)
+  relay.install(transmit)
+  app.terminating(() => relay.stop())
+}
 
 transmit.registerRoutes((route) => {
   route.use(middleware.apiAuth())

@@ -47,9 +47,10 @@ export function sessionIdOf(session: HttpSession) {
 }
 
 /** Another "browser" holding the same cookies (copied from the first). */
-export function copyOf(session: HttpSession) {
-  const copy = new HttpSession(session.baseUrl)
+export function copyOf(session: HttpSession, baseUrl = session.baseUrl) {
+  const copy = new HttpSession(baseUrl)
   for (const [name, value] of session.cookies) copy.cookies.set(name, value)
+  copy.csrfToken = session.csrfToken
   return copy
 }
 

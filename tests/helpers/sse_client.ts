@@ -75,12 +75,16 @@ export class HttpSession {
  * GET /__transmit/events, then POST /__transmit/subscribe per channel.
  */
 export class SseSubscriber {
-  readonly uid = randomUUID()
-  readonly messages: { channel: string; payload: any }[] = []
+  /** Every message but pings, with when it arrived (performance.now()). */
+  readonly messages: { channel: string; payload: any; receivedAt: number }[] = []
   #source?: EventSource
   #waiters: (() => void)[] = []
 
-  constructor(private session: HttpSession) {}
+  /** `uid`: another subscriber's stream, to send its subscribe requests elsewhere. */
+  constructor(
+    private session: HttpSession,
+    readonly uid: string = randomUUID()
+  ) {}
 
   /**
    * Opens the stream; resolves once it is open, or with the HTTP status
@@ -103,7 +107,7 @@ export class SseSubscriber {
       this.#source.onmessage = (event) => {
         const message = JSON.parse(event.data)
         if (message.channel === '$$transmit/ping') return
-        this.messages.push(message)
+        this.messages.push({ ...message, receivedAt: performance.now() })
         this.#waiters.splice(0).forEach((wake) => wake())
       }
     })

@@ -2,11 +2,11 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { PgBoss, type Job, type JobResult } from 'pg-boss'
+import { type PgBoss, type Job, type JobResult } from 'pg-boss'
 import jobsConfig from '#config/jobs'
 import { jobIdFor } from '#core/jobs/job_key'
 import { lucidDatabase } from '#core/jobs/lucid_database'
-import { reportJobQueueError } from '#core/jobs/job_errors'
+import { startPgBoss } from '#core/jobs/pg_boss_start'
 
 /** A class with `handle(data, job)`, made by the container (so it may inject). */
 type JobHandlerClass = new (...args: any[]) => {
@@ -140,22 +140,7 @@ export class JobQueue {
 
   async #start(work: boolean) {
     this.#state = 'starting'
-    const boss = new PgBoss({
-      db: lucidDatabase(),
-      schema: jobsConfig.schema,
-      // Retrying the jobs of dead workers and cleaning up; in tests every statement
-      // runs in the test's transaction, where nothing needs either.
-      supervise: work && !app.inTest,
-      superviseIntervalSeconds: jobsConfig.superviseSeconds,
-      monitorIntervalSeconds: jobsConfig.superviseSeconds,
-      schedule: false,
-      registerInstance: work && !app.inTest,
-    })
-    boss.on('error', reportJobQueueError)
-    await boss.start()
-    for (const { name, settings } of this.#definitions.values()) {
-      await boss.createQueue(name, { policy: settings.policy ?? 'standard' })
-    }
+    const boss = await startPgBoss(work, [...this.#definitions.values()])
     this.#boss = boss
     this.#state = 'started'
     if (work) await this.#startWorkers(boss)

@@ -31,6 +31,13 @@ async function runOn(client: QueryClientContract, text: string, values?: unknown
   const connection = await driver.acquireConnection()
   try {
     return await connection.query(text, values)
+  } catch (error) {
+    // pg-boss installs its schema as one "BEGIN; …; COMMIT;" text: when a statement of it
+    // fails (another instance installing at the same moment), the pooled connection is left
+    // in the aborted transaction and would fail everything after it. A connection of the
+    // app's own transaction is left alone: Lucid rolls it back.
+    if (!client.isTransaction) await connection.query('ROLLBACK').catch(() => {})
+    throw error
   } finally {
     await driver.releaseConnection(connection)
   }

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import http from 'node:http'
+import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import env from '#start/env'
 import { urlFor } from '@adonisjs/core/services/url_builder'
@@ -8,7 +8,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { withRollback } from '#tests/helpers/app'
 import { inDatabase } from '#tests/helpers/live_chat'
-import { PAYER, readCheckoutForm } from '#tests/helpers/payments'
+import { esewaStandIn, payThroughEsewa } from '#tests/helpers/production_payments'
 import { type FreshDatabase, ProductionServer } from '#tests/helpers/production_server'
 import { prepareProduction } from '#tests/helpers/production_app'
 import { HttpSession } from '#tests/helpers/sse_client'
@@ -110,65 +110,3 @@ test.group('Production / smoke test of the build', (group) => {
     console.log('production smoke test:', JSON.stringify(report))
   }).timeout(120_000)
 })
-
-/**
- * The client's side of an unlock: the intent, the hand-off page, eSewa's
- * form and checkout. Returns the path eSewa sends the payer back to.
- */
-async function payThroughEsewa(payer: HttpSession, roomId: number) {
-  const intent = await payer.fetch(urlFor('payments.intent'), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'accept': 'application/json',
-      'x-csrf-token': payer.csrfToken,
-    },
-    body: JSON.stringify({ room_id: roomId }),
-  })
-  if (intent.status !== 201) throw new Error(`intent: ${intent.status} ${await intent.text()}`)
-  const { payment } = (await intent.json()) as { payment: { transactionId: string } }
-  const handOff = await payer.fetch(
-    urlFor('payments.redirect', { transactionId: payment.transactionId })
-  )
-  const form = readCheckoutForm(await handOff.text())
-  const started = await fetch(form.action, {
-    method: 'POST',
-    body: new URLSearchParams(form.fields),
-    redirect: 'manual',
-  })
-  const checkout = new URL(started.headers.get('location')!, form.action)
-  const sandboxCheckout = `http://${env.get('HOST')}:${env.get('PORT')}${checkout.pathname}`
-  const paid = await fetch(sandboxCheckout, {
-    method: 'POST',
-    body: new URLSearchParams({ action: 'pay', ...PAYER }),
-    redirect: 'manual',
-  })
-  const back = new URL(paid.headers.get('location')!)
-  return back.pathname + back.search
-}
-
-/**
- * eSewa's host, played by a relay to the sandbox: eSewa's own paths are
- * forwarded unchanged under the sandbox's prefix.
- */
-async function esewaStandIn(sandboxBase: string) {
-  const relay = http.createServer(async (request, response) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of request) chunks.push(chunk as Buffer)
-    const answer = await fetch(sandboxBase + request.url, {
-      method: request.method,
-      headers: { 'content-type': request.headers['content-type'] ?? 'text/plain' },
-      body: ['GET', 'HEAD'].includes(request.method!) ? undefined : Buffer.concat(chunks),
-      redirect: 'manual',
-    })
-    const headers: Record<string, string> = {}
-    for (const name of ['content-type', 'location']) {
-      const value = answer.headers.get(name)
-      if (value) headers[name] = value
-    }
-    response.writeHead(answer.status, headers)
-    response.end(Buffer.from(await answer.arrayBuffer()))
-  })
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
-  return relay
-}
