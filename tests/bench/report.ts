@@ -19,8 +19,14 @@ export type EndpointSummary = {
   endpoint: string
   kotha: ReturnType<typeof summarize>
   ceiling: ReturnType<typeof summarize>
-  /** Kotha's req/s over the ceiling's. */
+  /**
+   * Kotha's req/s over the ceiling's: the median of each round's ratio (a
+   * Kotha round and the ceiling round next to it in time), so a machine
+   * that gets busier or quieter during the run moves both sides of a ratio.
+   */
   ratio: number
+  /** The lowest and highest of those per-round ratios: how noisy the run was. */
+  ratioRange: [number, number]
   /** Every run, for --json. */
   runs: EndpointFigures['rounds']
 }
@@ -28,11 +34,15 @@ export type EndpointSummary = {
 export function summarizeEndpoint(figures: EndpointFigures): EndpointSummary {
   const kotha = summarize(figures.rounds.kotha)
   const ceiling = summarize(figures.rounds.ceiling)
+  const perRound = figures.rounds.kotha.map(
+    (run, index) => run.requestsPerSecond / figures.rounds.ceiling[index].requestsPerSecond
+  )
   return {
     endpoint: figures.endpoint,
     kotha,
     ceiling,
-    ratio: kotha.requestsPerSecond / ceiling.requestsPerSecond,
+    ratio: median(perRound),
+    ratioRange: [Math.min(...perRound), Math.max(...perRound)],
     runs: figures.rounds,
   }
 }
@@ -46,12 +56,13 @@ const COLUMNS = [
   ['p50 ms', 7],
   ['p99 ms', 7],
   ['kotha/ceiling', 14],
+  ['per round', 12],
 ] as const
 
 /** The table of medians, then a loud line for every endpoint that had failures. */
 export function printTable(summaries: EndpointSummary[], log: Log) {
   log(COLUMNS.map(([title, width]) => title.padStart(width)).join(' '))
-  for (const { endpoint, kotha, ceiling, ratio } of summaries) {
+  for (const { endpoint, kotha, ceiling, ratio, ratioRange } of summaries) {
     const cells = [
       endpoint,
       figure(kotha.requestsPerSecond, 0),
@@ -61,6 +72,7 @@ export function printTable(summaries: EndpointSummary[], log: Log) {
       figure(ceiling.p50, 0),
       figure(ceiling.p99, 0),
       figure(ratio, 2),
+      `${figure(ratioRange[0], 2)}–${figure(ratioRange[1], 2)}`,
     ]
     log(cells.map((cell, index) => cell.padStart(COLUMNS[index][1])).join(' '))
   }
