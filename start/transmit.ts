@@ -26,7 +26,6 @@ import { isIntId } from '#core/http/route_params'
 import { channelRequestGuard } from '#core/live/channel_request'
 import { installChannelIndex } from '#core/live/channel_index'
 import { SubscriptionRelay } from '#core/live/subscription_relay'
-import transmitConfig from '#config/transmit'
 import redisConfig from '#config/redis'
 import app from '@adonisjs/core/services/app'
 
@@ -50,8 +49,8 @@ function isKnownChannel(name: string) {
 await installChannelIndex(transmit)
 
 // Several instances (Redis configured): a subscribe request works on any of them.
-if (transmitConfig.transport) {
-  const relay = new SubscriptionRelay(transmitConfig.transport.driver, redisConfig.channelPrefix)
+if (redisConfig.connection) {
+  const relay = new SubscriptionRelay(redisConfig.connection, redisConfig.channelPrefix)
   relay.install(transmit)
   app.terminating(() => relay.stop())
 }

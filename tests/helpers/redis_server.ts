@@ -34,14 +34,32 @@ export class TestRedis {
       throw new Error(`no redis-server installed and none answers at ${this.host}:${this.port}`)
     }
     this.port = await freePort()
+    await this.#spawn()
+    return this
+  }
+
+  /** Stops its own server (Redis goes away), keeping the port for `resume`. */
+  async pause() {
+    if (!this.#child) throw new Error('only a redis-server of the test’s own can be paused')
+    const exited = new Promise((resolve) => this.#child!.once('exit', resolve))
+    this.#child.kill('SIGKILL')
+    await exited
+  }
+
+  /** Starts it again on the same port. */
+  resume() {
+    return this.#spawn()
+  }
+
+  async #spawn() {
     this.#child = spawn(
-      REDIS_SERVER,
+      REDIS_SERVER!,
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' }
     )
     const deadline = Date.now() + 10_000
     while (Date.now() < deadline) {
-      if (await answersPing(this.port)) return this
+      if (await answersPing(this.port)) return
       await sleep(50)
     }
     throw new Error(`redis-server did not answer on port ${this.port}`)

@@ -26,11 +26,11 @@ export class TwoInstances {
   balancer!: LoadBalancer
   database!: FreshDatabase
   push!: FakePushService
-  #redis = new TestRedis()
+  readonly redis = new TestRedis()
   #esewa?: http.Server
 
   async start() {
-    await this.#redis.start()
+    await this.redis.start()
     this.push = await FakePushService.start()
     this.#esewa = await esewaStandIn(
       `http://${env.get('HOST')}:${env.get('PORT')}${SANDBOX_PREFIX}`
@@ -38,8 +38,8 @@ export class TwoInstances {
     const esewaHost = `http://127.0.0.1:${(this.#esewa.address() as AddressInfo).port}`
     const vapid = webpush.generateVAPIDKeys()
     const prepared = await prepareProduction({
-      REDIS_HOST: this.#redis.host,
-      REDIS_PORT: String(this.#redis.port),
+      REDIS_HOST: this.redis.host,
+      REDIS_PORT: String(this.redis.port),
       REDIS_CHANNEL_PREFIX: `kotha-test-${randomBytes(4).toString('hex')}`,
       SESSION_DRIVER: 'database',
       LIMITER_STORE: 'database',
@@ -71,7 +71,7 @@ export class TwoInstances {
     await Promise.all([this.a?.stop('SIGKILL'), this.b?.stop('SIGKILL')])
     this.#esewa?.close()
     this.push?.close()
-    this.#redis.stop()
+    this.redis.stop()
     await this.database?.drop()
   }
 }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { Exception } from '@adonisjs/core/exceptions'
+import type { HttpContext } from '@adonisjs/core/http'
 import { Bus } from '@boringnode/bus'
-import type { TransportFactory } from '@boringnode/bus/types/main'
+import { RedisTransport } from '@boringnode/bus/transports/redis'
+import { Redis, type RedisOptions } from 'ioredis'
+import { UNAVAILABLE_CODE, respondUnavailable } from '#core/http/unavailable'
 
 /*
  * Subscribe requests that reach an instance which does not hold the stream.
@@ -16,7 +20,9 @@ import type { TransportFactory } from '@boringnode/bus/types/main'
  *   (`<prefix>:subscription-acks`); the request gets 204 once acknowledged,
  *   so a broadcast sent after the 204 reaches the stream;
  * - no acknowledgement within ACK_TIMEOUT_MS: no instance holds the stream,
- *   the same 400 as on one instance.
+ *   the same 400 as on one instance;
+ * - Redis unreachable: 503 with Retry-After at once, which the page retries
+ *   (a 400 would make it give the channel up).
  * Unsubscribes are applied here and announced to all (harmless where the
  * stream is not).
  */
@@ -40,14 +46,28 @@ export type RelayedTransmit = {
 
 export const ACK_TIMEOUT_MS = 3000
 
+/** 503 + Retry-After in the API's error shape: the bus is down, ask again shortly. */
+export class RelayUnavailable extends Exception {
+  static status = 503
+  static code = UNAVAILABLE_CODE
+
+  async handle(_: this, ctx: HttpContext) {
+    return respondUnavailable(ctx, true)
+  }
+}
+
 export class SubscriptionRelay {
   #bus: Bus
+  /** Only watched: whether Redis answers (the bus's own connections are its duplicates). */
+  #redis: Redis
   #waiting = new Map<string, () => void>()
   #intents: string
   #acks: string
 
-  constructor(transport: TransportFactory, prefix: string) {
-    this.#bus = new Bus(transport(), { retryQueue: { enabled: true } })
+  constructor(connection: RedisOptions, prefix: string) {
+    this.#redis = new Redis(connection)
+    this.#redis.on('error', () => {})
+    this.#bus = new Bus(new RedisTransport(this.#redis), { retryQueue: { enabled: true } })
     this.#intents = `${prefix}:subscriptions`
     this.#acks = `${prefix}:subscription-acks`
   }
@@ -63,6 +83,8 @@ export class SubscriptionRelay {
         if (!(await manager.verifyAccess(params.channel, params.context))) return false
       }
       if (await subscribeHere({ ...params, skipAuthorization: true })) return true
+      if (this.#redis.status !== 'ready')
+        throw new RelayUnavailable('Live updates are reconnecting')
       return this.#ask('subscribe', params.uid, params.channel)
     }
     transmit.unsubscribe = async (params) => {
@@ -84,8 +106,9 @@ export class SubscriptionRelay {
     })
   }
 
-  stop() {
-    return this.#bus.disconnect()
+  async stop() {
+    await this.#bus.disconnect()
+    this.#redis.disconnect()
   }
 
   #intent(kind: Intent['kind'], uid: string, channel: string): Intent {

@@ -55,15 +55,19 @@ function followLive(root, chat, { timeline, thread, receipts, typing, history, o
     onDown: () => {
       timeline.openGap()
       connection.textContent = 'reconnecting…'
+      delete connection.dataset.live
     },
     onReconnect: () => {
       connection.textContent = ''
+      connection.dataset.live = 'true'
       history.catchUp()
       outbox.nudge()
     },
   })
     .then(() => {
       connection.textContent = ''
+      // Subscribed: what is sent from now on arrives live (tests wait for it).
+      connection.dataset.live = 'true'
       history.catchUp()
     })
     .catch(() => {

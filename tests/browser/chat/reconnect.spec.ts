@@ -67,8 +67,10 @@ test.group('Chat / nothing lost when a page goes offline', (group) => {
     await browserContext.loginAs(client)
     const clientPage = await visit(chatUrl)
 
-    // Both pages are live: the owner's first message reaches the client at once.
-    await ownerPage.waitForTimeout(700)
+    // Both pages are live (subscribed): the owner's first message reaches the client at once.
+    for (const page of [ownerPage, clientPage]) {
+      await page.locator('[data-connection][data-live]').waitFor({ state: 'attached' })
+    }
     await write(ownerPage, 'Namaste, the room is free from next month.')
     await clientPage
       .locator('[data-message-id] [data-message-content]', { hasText: 'free from next month' })

@@ -340,6 +340,33 @@ test.group('Two instances / behind a load balancer', (group) => {
       `rolling restart: ${sent.length} messages, ${sender.retries} sends retried, all received on B and through the balancer`
     )
   }).timeout(90_000)
+
+  test('Redis goes away: a subscribe that needs it is 503 (the page retries it), then works again', async ({
+    assert,
+  }) => {
+    const channel = `conversations/${cast.conversationId}`
+    const stream = new SseSubscriber(copyOf(owner, cluster.a.baseUrl))
+    assert.equal(await stream.open(), 200)
+    const throughB = () =>
+      new SseSubscriber(copyOf(owner, cluster.b.baseUrl), stream.uid).subscribe(channel)
+    await cluster.redis.pause()
+    await sleep(500)
+    assert.equal(await throughB(), 503)
+    // The instance holding the stream needs no Redis to subscribe it.
+    assert.equal(
+      await new SseSubscriber(copyOf(owner, cluster.a.baseUrl), stream.uid).subscribe(channel),
+      204
+    )
+    await cluster.redis.resume()
+    let status = 0
+    const deadline = Date.now() + 15_000
+    while (status !== 204 && Date.now() < deadline) {
+      status = await throughB()
+      if (status !== 204) await sleep(250)
+    }
+    assert.equal(status, 204, 'relayed again once Redis is back')
+    stream.close()
+  }).timeout(30_000)
 })
 
 /** One login form submission; the answer as it came (no redirect followed). */
