@@ -2,8 +2,6 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Db as IDatabase } from 'pg-boss'
 
-const OPENS_TRANSACTION = /^\s*BEGIN\b/i
-
 export const ENDED_TRANSACTION = 'The transaction of this job statement has already ended'
 
 type PgConnection = { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> }
@@ -36,9 +34,9 @@ async function runOn(client: QueryClientContract, text: string, values?: unknown
   } catch (error) {
     // pg-boss installs its schema as one "BEGIN; …; COMMIT;" text: when a statement of it
     // fails (another instance installing at the same moment), the pooled connection is left
-    // in the aborted transaction and would fail everything after it. Only a text that opened
-    // its own transaction is rolled back: the app's (or a test's) transactions are Lucid's.
-    if (OPENS_TRANSACTION.test(text)) await connection.query('ROLLBACK').catch(() => {})
+    // in the aborted transaction and would fail everything after it. A connection of the
+    // app's own transaction is left alone: Lucid rolls it back.
+    if (!client.isTransaction) await connection.query('ROLLBACK').catch(() => {})
     throw error
   } finally {
     await driver.releaseConnection(connection)
