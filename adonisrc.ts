@@ -42,7 +42,6 @@ export default defineConfig({
     () => import('#providers/push_provider'),
     () => import('#providers/payments_provider'),
     () => import('#providers/jobs_provider'),
-    () => import('#providers/signed_cookies_provider'),
   ],
 
   /**
