@@ -3,12 +3,14 @@ import type { Group } from '@japa/runner/core'
 import { drawRoomIllustration } from '#dev/demo/room_illustration'
 import jobs from '#core/jobs/job_queue'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 
 /**
  * Every test of the group runs inside a transaction rolled back afterwards.
  */
 export function withRollback(group: Group) {
   group.each.setup(async () => {
+    forgetEndedGlobalTransaction()
     const rollback = await testUtils.db().withGlobalTransaction()
     return async () => {
       // Jobs the test queued (push deliveries, broadcasts) finish before their data is rolled back.
@@ -65,4 +67,17 @@ export function withEmptyTables(group: Group) {
     }
     return truncate
   })
+}
+
+/**
+ * A global transaction whose knex transaction ended without Lucid's commit
+ * or rollback (a request of an earlier test still running when its
+ * transaction closed) stays registered, and Lucid would hand it to the next
+ * test, whose every statement then fails ("Transaction query already
+ * complete"). It is dropped so that the next test begins a fresh one.
+ */
+function forgetEndedGlobalTransaction() {
+  const name = db.primaryConnectionName
+  const current = db.connectionGlobalTransactions.get(name)
+  if (current?.isCompleted) db.connectionGlobalTransactions.delete(name)
 }
