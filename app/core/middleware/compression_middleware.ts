@@ -44,9 +44,12 @@ const compress = compression({ threshold: COMPRESSION_THRESHOLD_BYTES, filter: s
 export default class CompressionMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     const request = ctx.request.request
+    // The cheap checks first: the live stream and HEAD/range requests never negotiate.
+    if (request.method === 'HEAD' || request.headers.range || isLiveStreamRequest(ctx.request)) {
+      return next()
+    }
     const encoding = preferredEncoding(request)
-    if (!encoding || request.method === 'HEAD' || request.headers.range) return next()
-    if (isLiveStreamRequest(ctx.request)) return next()
+    if (!encoding) return next()
     compressWholeBody(ctx.response.response, encoding, {
       threshold: COMPRESSION_THRESHOLD_BYTES,
       // Wraps the Node response's write/end; calls back synchronously.
